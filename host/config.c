@@ -1,0 +1,63 @@
+/*
+ * config.c — loading the user's settings from a GKeyFile.
+ */
+#include "config.h"
+
+#include "errors.h"
+#include "framing.h"
+
+char *config_default_path(void)
+{
+    const char *override = g_getenv("KEYFILL_CONFIG");
+    if (override != NULL && *override != '\0')
+        return g_strdup(override);
+    return g_build_filename(g_get_user_config_dir(), "keyfill", "config.ini", NULL);
+}
+
+KeyfillConfig *config_load(GError **error)
+{
+    g_autoptr(KeyfillConfig) config = g_new0(KeyfillConfig, 1);
+    config->path = config_default_path();
+    config->max_message_bytes = FRAMING_DEFAULT_MAX_INCOMING;
+
+    g_autoptr(GKeyFile) file = g_key_file_new();
+    g_autoptr(GError) local_error = NULL;
+    if (!g_key_file_load_from_file(file, config->path, G_KEY_FILE_NONE, &local_error)) {
+        if (g_error_matches(local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+            config->allowed_extensions = g_new0(char *, 1);
+            return g_steal_pointer(&config);
+        }
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONFIG,
+                    "The Keyfill config %s cannot be read: %s. Fix or remove the file.",
+                    config->path, local_error->message);
+        return NULL;
+    }
+
+    config->allowed_extensions =
+        g_key_file_get_string_list(file, "host", "allowed-extensions", NULL, NULL);
+    if (config->allowed_extensions == NULL)
+        config->allowed_extensions = g_new0(char *, 1);
+    for (char **id = config->allowed_extensions; *id != NULL; id++)
+        g_strstrip(*id);
+
+    if (g_key_file_has_key(file, "host", "max-message-bytes", NULL)) {
+        guint64 limit = g_key_file_get_uint64(file, "host", "max-message-bytes", &local_error);
+        if (local_error != NULL || limit < 1024 || limit > FRAMING_MAX_INCOMING_CEILING) {
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONFIG,
+                        "max-message-bytes in %s must be a number from 1024 to %zu.",
+                        config->path, FRAMING_MAX_INCOMING_CEILING);
+            return NULL;
+        }
+        config->max_message_bytes = (gsize)limit;
+    }
+    return g_steal_pointer(&config);
+}
+
+void config_free(KeyfillConfig *config)
+{
+    if (config == NULL)
+        return;
+    g_free(config->path);
+    g_strfreev(config->allowed_extensions);
+    g_free(config);
+}

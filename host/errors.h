@@ -1,0 +1,65 @@
+/*
+ * errors.h — the one error vocabulary of Keyfill.
+ *
+ * Every runtime failure in the host and the `keyfill` tool is a GError in the
+ * KEYFILL_ERROR domain with one of the codes below. Each code has a stable
+ * snake_case wire name (sent to the extension in error replies, documented in
+ * docs/protocol.md). The enum is append-only: never renumber, never reuse a
+ * retired number. Codes are grouped in ranges so that modules grow without
+ * colliding:
+ *   1-99     host core (framing, protocol, caller check, config)
+ *   100-199  vault and store (keyring, encryption, SQLite, validation, import)
+ *   200-299  field classification
+ *   300-399  fill planning
+ *   400-499  consent and audit
+ *
+ * The message of a GError says what happened and what the user can do next;
+ * it never contains a personal value.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KEYFILL_ERROR (keyfill_error_quark())
+GQuark keyfill_error_quark(void);
+
+typedef enum {
+    /* host core */
+    KEYFILL_ERROR_INTERNAL = 1,          /* a bug: should never reach a user */
+    KEYFILL_ERROR_BAD_JSON = 2,          /* request is not valid JSON */
+    KEYFILL_ERROR_NOT_AN_OBJECT = 3,     /* request is JSON but not an object */
+    KEYFILL_ERROR_MISSING_FIELD = 4,     /* a required field is absent */
+    KEYFILL_ERROR_WRONG_TYPE = 5,        /* a field has the wrong JSON type */
+    KEYFILL_ERROR_UNKNOWN_COMMAND = 6,   /* "type" names no command */
+    KEYFILL_ERROR_TOO_LARGE = 7,         /* a message or reply is over its size limit */
+    KEYFILL_ERROR_TRUNCATED_HEADER = 8,  /* stream ended inside a length prefix */
+    KEYFILL_ERROR_TRUNCATED_MESSAGE = 9, /* stream ended inside a message body */
+    KEYFILL_ERROR_IO = 10,               /* read or write on stdio failed */
+    KEYFILL_ERROR_CALLER_REFUSED = 11,   /* the browser caller is not a Keyfill extension */
+    KEYFILL_ERROR_BAD_UTF8 = 12,         /* message bytes are not UTF-8 */
+    KEYFILL_ERROR_LIMIT_EXCEEDED = 13,   /* too many items, too long, too deep */
+    KEYFILL_ERROR_CONFIG = 14,           /* the config file cannot be read */
+    KEYFILL_ERROR_INVALID_ARGUMENT = 15, /* a field has the right type but a bad value */
+    KEYFILL_ERROR_EMPTY_MESSAGE = 16,    /* a frame of length zero */
+
+    /* vault and store: 100-199 */
+
+    /* field classification: 200-299 */
+
+    /* fill planning: 300-399 */
+
+    /* consent and audit: 400-499 */
+} KeyfillError;
+
+/* The wire name of @code ("bad_json"), or "internal" for an unknown code.
+ * The returned string is static. */
+const char *keyfill_error_wire_name(int code);
+
+/* Calls @func for every known code, in numeric order; used by tests and docs
+ * checks to prove that every code has a unique name. */
+void keyfill_error_foreach(void (*func)(int code, const char *wire_name, void *user_data),
+                           void *user_data);
+
+G_END_DECLS

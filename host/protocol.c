@@ -1,0 +1,159 @@
+/*
+ * protocol.c — envelope checks and dispatch from command name to handler.
+ *
+ * DESIGN: every request goes through the same gate — UTF-8, JSON, an object,
+ * a string "type", a known command — and every failure becomes an error reply
+ * carrying the request's id when one could be read. Handlers only ever see
+ * well-formed requests and only ever return a result or a GError; this file is
+ * the one place that builds envelopes, so the wire shape cannot drift.
+ */
+#include "protocol.h"
+
+#include "commands/commands.h"
+#include "errors.h"
+#include "framing.h"
+
+#include <string.h>
+
+static const ProtocolCommand commands[] = {
+    {"hello", command_hello},
+};
+
+cJSON *protocol_command_names(void)
+{
+    cJSON *names = cJSON_CreateArray();
+    for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(commands[i].name));
+    return names;
+}
+
+static const ProtocolCommand *find_command(const char *name)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    }
+    return NULL;
+}
+
+/* Adds the request id (or null) to @reply. */
+static void add_id(cJSON *reply, const cJSON *id)
+{
+    cJSON *copy = id != NULL ? cJSON_Duplicate(id, TRUE) : NULL;
+    cJSON_AddItemToObject(reply, "id", copy != NULL ? copy : cJSON_CreateNull());
+}
+
+static char *print_reply(cJSON *reply, size_t *reply_length)
+{
+    char *printed = cJSON_PrintUnformatted(reply);
+    g_assert(printed != NULL); /* only fails on allocation failure */
+    *reply_length = strlen(printed);
+    /* Hand back GLib-owned memory so every caller frees with g_free. */
+    char *copy = g_memdup2(printed, *reply_length + 1);
+    cJSON_free(printed);
+    return copy;
+}
+
+char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_length)
+{
+    g_return_val_if_fail(error != NULL && reply_length != NULL, NULL);
+
+    g_autoptr(cJSON) reply = cJSON_CreateObject();
+    add_id(reply, id);
+    cJSON_AddFalseToObject(reply, "ok");
+    cJSON *body = cJSON_AddObjectToObject(reply, "error");
+    int code = error->domain == KEYFILL_ERROR ? error->code : KEYFILL_ERROR_INTERNAL;
+    cJSON_AddStringToObject(body, "code", keyfill_error_wire_name(code));
+    cJSON_AddStringToObject(body, "message", error->message);
+    return print_reply(reply, reply_length);
+}
+
+/* Runs the command named in @request; returns the result or NULL + @error. */
+static cJSON *dispatch(HostContext *context, const cJSON *request, GError **error)
+{
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(request, "type");
+    if (type == NULL) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_MISSING_FIELD,
+                    "The request has no \"type\" field naming the command.");
+        return NULL;
+    }
+    if (!cJSON_IsString(type) || type->valuestring == NULL) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
+                    "The field \"type\" must be a string naming the command.");
+        return NULL;
+    }
+    const ProtocolCommand *command = find_command(type->valuestring);
+    if (command == NULL) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_UNKNOWN_COMMAND,
+                    "The host has no command \"%.64s\". The extension may be newer than the "
+                    "host: update Keyfill.",
+                    type->valuestring);
+        return NULL;
+    }
+    return command->handler(context, request, error);
+}
+
+char *protocol_handle(HostContext *context, const char *message, size_t length,
+                      size_t *reply_length)
+{
+    g_return_val_if_fail(message != NULL && reply_length != NULL, NULL);
+
+    g_autoptr(GError) error = NULL;
+    g_autoptr(cJSON) request = NULL;
+    const cJSON *id = NULL;
+
+    if (length == 0) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_EMPTY_MESSAGE,
+                    "The message is empty; a request is a JSON object.");
+        return protocol_error_reply(NULL, error, reply_length);
+    }
+    if (!g_utf8_validate_len(message, length, NULL)) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_UTF8,
+                    "The message is not valid UTF-8.");
+        return protocol_error_reply(NULL, error, reply_length);
+    }
+
+    const char *end = NULL;
+    request = cJSON_ParseWithLengthOpts(message, length, &end, FALSE);
+    if (request != NULL) {
+        /* Reject trailing bytes after the value, other than white space. */
+        while (end < message + length && strchr(" \t\r\n", *end) != NULL && *end != '\0')
+            end++;
+        if (end != message + length)
+            g_clear_pointer(&request, cJSON_Delete);
+    }
+    if (request == NULL) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_JSON,
+                    "The message is not valid JSON (or is nested deeper than %d levels).",
+                    CJSON_NESTING_LIMIT);
+        return protocol_error_reply(NULL, error, reply_length);
+    }
+    if (!cJSON_IsObject(request)) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_AN_OBJECT,
+                    "The message is JSON but not an object; a request is "
+                    "{\"id\": …, \"type\": \"<command>\", …}.");
+        return protocol_error_reply(NULL, error, reply_length);
+    }
+    id = cJSON_GetObjectItemCaseSensitive(request, "id");
+
+    g_autoptr(cJSON) result = dispatch(context, request, &error);
+    if (result == NULL)
+        return protocol_error_reply(id, error, reply_length);
+
+    g_autoptr(cJSON) reply = cJSON_CreateObject();
+    add_id(reply, id);
+    cJSON_AddTrueToObject(reply, "ok");
+    cJSON_AddItemToObject(reply, "result", g_steal_pointer(&result));
+    char *printed = print_reply(reply, reply_length);
+    if (*reply_length > FRAMING_MAX_OUTGOING) {
+        /* The reply may hold personal values: wipe before freeing. */
+        explicit_bzero(printed, *reply_length);
+        g_free(printed);
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_TOO_LARGE,
+                    "The answer would be larger than the browsers' limit of %zu bytes. "
+                    "Ask for fewer items (use the command's paging fields).",
+                    FRAMING_MAX_OUTGOING);
+        return protocol_error_reply(id, error, reply_length);
+    }
+    return printed;
+}
