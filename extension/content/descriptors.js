@@ -1,0 +1,481 @@
+/*
+ * descriptors.js — what each form control of a document looks like to a person.
+ *
+ * Owns: turning every input, select and textarea of ONE document (frame) into a
+ * field descriptor in the shape agreed in the descriptor contract (see
+ * docs/protocol.md, "classify"): tag, type, name, id, autocomplete, the labels a
+ * person reads (label[for], enclosing label, aria-label, aria-labelledby,
+ * placeholder, title, nearest preceding text, table column header, fieldset
+ * legend), length/pattern hints, visibility, select options, owning form and
+ * the document-order index.
+ *
+ * Must never: read or send a field's value (only whether one is present),
+ * change the page (no DOM writes, no focus, no scrolling, no events), or add
+ * more than the one global `KeyfillDescriptors`. It runs unchanged as a classic
+ * content script (Chromium and Firefox MV3) and injected into a page by the
+ * corpus tool (tests/corpus/scan), so both see exactly the same descriptors.
+ *
+ * Design: one pass over querySelectorAll('input, select, textarea'); index i is
+ * the i-th element of that list (the numbering of the corpus labels). Layout
+ * is read once per control (one getBoundingClientRect) and rendering decisions
+ * for text are cached per element for the whole pass, so a 1,000-field page
+ * costs tens of milliseconds. Every string is whitespace-collapsed and capped
+ * (LIMITS) before it leaves; the host bounds everything again.
+ */
+(function (root) {
+  'use strict';
+
+  if (root.KeyfillDescriptors) {
+    return;
+  }
+
+  const LIMITS = Object.freeze({
+    TEXT_CHARS: 200,          // each label source, name, id, pattern, ...
+    OPTIONS: 300,             // options sent per select (first ones)
+    OPTION_CHARS: 200,        // value and text of one option
+    PRECEDING_NODES: 400,     // nodes walked backwards looking for preceding text
+    PRECEDING_CHUNKS: 4,      // text nodes with letters or digits gathered at most
+  });
+
+  const CONTROL_SELECTOR = 'input, select, textarea';
+
+  // Subtrees whose text a person never reads as a label.
+  const SKIP_TEXT_TAGS = new Set([
+    'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SELECT', 'OPTION', 'OPTGROUP',
+    'TEXTAREA', 'DATALIST', 'IFRAME', 'OBJECT', 'SVG', 'CANVAS', 'HEAD',
+  ]);
+
+  // Input types the extension never fills, whatever the host says.
+  const UNFILLABLE_INPUT_TYPES = new Set([
+    'hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio',
+    'file', 'range', 'color',
+  ]);
+
+  const HAS_WORD = /[\p{L}\p{N}]/u;
+
+  function clean(text, limit) {
+    if (text == null) {
+      return '';
+    }
+    const collapsed = String(text).replace(/\s+/g, ' ').trim();
+    return collapsed.length > limit ? collapsed.slice(0, limit).trimEnd() : collapsed;
+  }
+
+  // Keeps the END of over-long text: for preceding text the words nearest to
+  // the control matter most.
+  function cleanTail(text, limit) {
+    const collapsed = String(text).replace(/\s+/g, ' ').trim();
+    return collapsed.length > limit ? collapsed.slice(collapsed.length - limit).trimStart() : collapsed;
+  }
+
+  function isControl(node) {
+    const tag = node.nodeName;
+    return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
+  }
+
+  /*
+   * One pass over one document. Holds the per-pass caches; nothing survives
+   * the call, so a later pass sees a changed page afresh.
+   */
+  class Pass {
+    constructor(doc) {
+      this.doc = doc;
+      this.view = doc.defaultView;
+      this.rendered = new Map();   // Element -> boolean: its box and text show
+      this.formIndex = new Map();  // HTMLFormElement -> index in document.forms
+      const forms = doc.forms;
+      for (let i = 0; i < forms.length; i++) {
+        this.formIndex.set(forms[i], i);
+      }
+      this.scrollX = this.view ? this.view.scrollX : 0;
+      this.scrollY = this.view ? this.view.scrollY : 0;
+    }
+
+    /* True when @element and its ancestors are rendered and not
+     * visibility:hidden / opacity 0 (cached per element). */
+    isRendered(element) {
+      const known = this.rendered.get(element);
+      if (known !== undefined) {
+        return known;
+      }
+      let shown;
+      if (typeof element.checkVisibility === 'function') {
+        shown = element.checkVisibility({
+          checkOpacity: true, checkVisibilityCSS: true,       // Firefox 106+, Chromium 105+
+          opacityProperty: true, visibilityProperty: true,    // newer spelling
+        });
+      } else {
+        shown = this.isRenderedByStyle(element);
+      }
+      this.rendered.set(element, shown);
+      return shown;
+    }
+
+    // Fallback for engines without Element.checkVisibility.
+    isRenderedByStyle(element) {
+      if (!this.view) {
+        return false;
+      }
+      for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+        const cached = node !== element ? this.rendered.get(node) : undefined;
+        if (cached !== undefined) {
+          return cached;
+        }
+        const style = this.view.getComputedStyle(node);
+        if (style.display === 'none' || style.opacity === '0') {
+          return false;
+        }
+        if (node === element && style.visibility !== 'visible') {
+          return false;
+        }
+      }
+      return element.getClientRects().length > 0;
+    }
+
+    /* Visible text of @element as a person reads it: skips scripts, styles,
+     * select options and (when @element itself is shown) hidden descendants. */
+    textOf(element, limit) {
+      if (!element) {
+        return '';
+      }
+      const skipHidden = this.isRendered(element);
+      const pass = this;
+      const walker = this.doc.createTreeWalker(element, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
+        acceptNode(node) {
+          if (node.nodeType === 3) {
+            return 1; // FILTER_ACCEPT
+          }
+          if (SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase())) {
+            return 2; // FILTER_REJECT: skip the subtree
+          }
+          if (skipHidden && !pass.isRendered(node)) {
+            return 2;
+          }
+          return 3; // FILTER_SKIP: look inside
+        },
+      });
+      let text = '';
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        text += ' ' + node.nodeValue;
+        if (text.length > limit * 4) {
+          break;
+        }
+      }
+      return clean(text, limit);
+    }
+
+    /* Text of the visible text nodes before @control in document order, up to
+     * the previous visible control, nearest last. */
+    precedingText(control) {
+      const chunks = [];
+      let words = 0;
+      let length = 0;
+      let stopper = null;
+      const pass = this;
+      const walker = this.doc.createTreeWalker(this.doc.body || this.doc.documentElement,
+        5 /* SHOW_ELEMENT | SHOW_TEXT */, {
+          acceptNode(node) {
+            if (node.nodeType === 3) {
+              return 1;
+            }
+            if (isControl(node)) {
+              // Seen while walking back: the first one a person sees ends the
+              // text that belongs to @control.
+              if (stopper === null && pass.stopsPreceding(node)) {
+                stopper = node;
+              }
+              return 2;
+            }
+            return SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase()) ? 2 : 3;
+          },
+        });
+      walker.currentNode = control;
+      for (let steps = 0; steps < LIMITS.PRECEDING_NODES; steps++) {
+        const node = walker.previousNode();
+        if (!node || stopper !== null) {
+          break;
+        }
+        const value = node.nodeValue;
+        if (!HAS_WORD.test(value) && value.trim() === '') {
+          continue;
+        }
+        const parent = node.parentElement;
+        if (!parent || !this.isRendered(parent)) {
+          continue;
+        }
+        chunks.push(value);
+        length += value.length;
+        if (HAS_WORD.test(value)) {
+          words++;
+        }
+        if (words >= LIMITS.PRECEDING_CHUNKS || length >= LIMITS.TEXT_CHARS) {
+          break;
+        }
+      }
+      return cleanTail(chunks.reverse().join(' '), LIMITS.TEXT_CHARS);
+    }
+
+    // A control a person sees ends the text that belongs to the next one.
+    stopsPreceding(node) {
+      if (node.nodeName === 'INPUT' && String(node.type).toLowerCase() === 'hidden') {
+        return false;
+      }
+      return this.isRendered(node);
+    }
+
+    /* Header cell text of @control's column when it sits in a table whose
+     * header row is made of <th> cells (or lives in <thead>). */
+    columnHeader(control) {
+      const cell = control.closest('td, th');
+      if (!cell) {
+        return '';
+      }
+      const row = cell.parentElement;
+      const table = cell.closest('table');
+      if (!row || !table || row.nodeName !== 'TR') {
+        return '';
+      }
+      let column = 0;
+      for (let c = row.firstElementChild; c && c !== cell; c = c.nextElementSibling) {
+        column += c.colSpan || 1;
+      }
+      const header = this.headerRow(table, row);
+      if (!header) {
+        return '';
+      }
+      let at = 0;
+      for (let c = header.firstElementChild; c; c = c.nextElementSibling) {
+        const span = c.colSpan || 1;
+        if (column >= at && column < at + span) {
+          return c.nodeName === 'TH' || header.parentElement.nodeName === 'THEAD'
+            ? this.textOf(c, LIMITS.TEXT_CHARS) : '';
+        }
+        at += span;
+      }
+      return '';
+    }
+
+    headerRow(table, ownRow) {
+      if (table.tHead && table.tHead.rows.length > 0) {
+        const rows = table.tHead.rows;
+        const last = rows[rows.length - 1];
+        return last === ownRow ? null : last;
+      }
+      const first = table.rows[0];
+      if (!first || first === ownRow) {
+        return null;
+      }
+      for (let c = first.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.nodeName !== 'TH') {
+          return null;
+        }
+      }
+      return first;
+    }
+
+    labelsOf(control) {
+      const sources = {};
+      const add = (key, value) => {
+        if (value) {
+          sources[key] = value;
+        }
+      };
+      let forText = '';
+      let enclosingText = '';
+      const labels = control.labels || [];
+      for (const label of labels) {
+        const text = this.textOf(label, LIMITS.TEXT_CHARS);
+        if (!text) {
+          continue;
+        }
+        if (label.contains(control)) {
+          enclosingText = enclosingText || text;
+        } else {
+          forText = forText ? clean(forText + ' ' + text, LIMITS.TEXT_CHARS) : text;
+        }
+      }
+      add('for', forText);
+      add('enclosing', enclosingText);
+      add('aria_label', clean(control.getAttribute('aria-label'), LIMITS.TEXT_CHARS));
+      const labelledby = control.getAttribute('aria-labelledby');
+      if (labelledby) {
+        const rootNode = control.getRootNode();
+        const parts = [];
+        for (const ref of labelledby.trim().split(/\s+/)) {
+          const target = rootNode.getElementById ? rootNode.getElementById(ref) : this.doc.getElementById(ref);
+          if (target && target !== control) {
+            parts.push(this.textOf(target, LIMITS.TEXT_CHARS));
+          }
+        }
+        add('aria_labelledby', clean(parts.join(' '), LIMITS.TEXT_CHARS));
+      }
+      add('placeholder', clean(control.getAttribute('placeholder'), LIMITS.TEXT_CHARS));
+      add('title', clean(control.getAttribute('title'), LIMITS.TEXT_CHARS));
+      add('preceding', this.precedingText(control));
+      add('column', this.columnHeader(control));
+      const fieldset = control.closest('fieldset');
+      if (fieldset) {
+        for (let c = fieldset.firstElementChild; c; c = c.nextElementSibling) {
+          if (c.nodeName === 'LEGEND') {
+            add('legend', this.textOf(c, LIMITS.TEXT_CHARS));
+            break;
+          }
+        }
+      }
+      return sources;
+    }
+
+    /* Rendered, at least 2x2 CSS pixels, not hidden, not opacity 0 and not
+     * placed entirely above or left of the page (the usual off-screen trick). */
+    isVisible(control, type) {
+      if (type === 'hidden' || control.hidden) {
+        return false;
+      }
+      if (!this.isRendered(control)) {
+        return false;
+      }
+      const rect = control.getBoundingClientRect();
+      if (rect.width < 2 || rect.height < 2) {
+        return false;
+      }
+      if (rect.right + this.scrollX <= 0 || rect.bottom + this.scrollY <= 0) {
+        return false;
+      }
+      return true;
+    }
+
+    describe(control, index, frame) {
+      const tag = control.nodeName.toLowerCase();
+      let type;
+      if (tag === 'input') {
+        type = clean(control.getAttribute('type'), LIMITS.TEXT_CHARS).toLowerCase() || 'text';
+      } else if (tag === 'select') {
+        type = control.multiple ? 'select-multiple' : 'select-one';
+      } else {
+        type = 'textarea';
+      }
+      const canonicalType = tag === 'input' ? control.type : type;
+      const d = {
+        index,
+        frame,
+        form: control.form && this.formIndex.has(control.form) ? this.formIndex.get(control.form) : -1,
+        tag,
+        type,
+      };
+      const name = clean(control.getAttribute('name'), LIMITS.TEXT_CHARS);
+      const id = clean(control.id, LIMITS.TEXT_CHARS);
+      const autocomplete = clean(control.getAttribute('autocomplete'), LIMITS.TEXT_CHARS);
+      if (name) {
+        d.name = name;
+      }
+      if (id) {
+        d.id = id;
+      }
+      if (autocomplete) {
+        d.autocomplete = autocomplete;
+      }
+      const labels = this.labelsOf(control);
+      const best = labels.for || labels.enclosing || labels.aria_labelledby || labels.aria_label;
+      if (best) {
+        d.label = best;
+      }
+      d.labels = labels;
+      if (tag !== 'select') {
+        if (control.maxLength >= 0 && control.hasAttribute('maxlength')) {
+          d.maxlength = control.maxLength;
+        }
+        if (control.minLength >= 0 && control.hasAttribute('minlength')) {
+          d.minlength = control.minLength;
+        }
+      }
+      if (tag === 'input' && control.hasAttribute('size')) {
+        d.size = control.size;
+      }
+      const pattern = clean(control.getAttribute('pattern'), LIMITS.TEXT_CHARS);
+      if (pattern) {
+        d.pattern = pattern;
+      }
+      const inputmode = clean(control.getAttribute('inputmode'), LIMITS.TEXT_CHARS).toLowerCase();
+      if (inputmode) {
+        d.inputmode = inputmode;
+      }
+      if (labels.placeholder) {
+        d.placeholder = labels.placeholder;
+      }
+      if (tag === 'select') {
+        d.value_present = control.selectedIndex > 0;
+      } else if (canonicalType === 'checkbox' || canonicalType === 'radio') {
+        d.value_present = control.checked;
+      } else {
+        d.value_present = control.value !== '';
+      }
+      d.visible = this.isVisible(control, canonicalType);
+      d.disabled = control.disabled === true || control.matches(':disabled');
+      d.readonly = tag !== 'select' && control.readOnly === true;
+      if (tag === 'select') {
+        const options = control.options;
+        const count = Math.min(options.length, LIMITS.OPTIONS);
+        d.options = [];
+        for (let i = 0; i < count; i++) {
+          d.options.push({
+            value: clean(options[i].value, LIMITS.OPTION_CHARS),
+            text: clean(options[i].text, LIMITS.OPTION_CHARS),
+          });
+        }
+        d.options_total = options.length;
+      }
+      return d;
+    }
+  }
+
+  /*
+   * describeDocument(doc, options) -> Array of descriptors, one per element of
+   * doc.querySelectorAll('input, select, textarea'), in that order (index i is
+   * the i-th). options.frame is the frame number the caller assigned (0 = top).
+   * Reads only; never throws for odd markup (a control that cannot be read is
+   * described by tag, type and index alone and marked not visible).
+   */
+  function describeDocument(doc, options) {
+    const frame = options && Number.isInteger(options.frame) ? options.frame : 0;
+    const pass = new Pass(doc);
+    const controls = doc.querySelectorAll(CONTROL_SELECTOR);
+    const out = new Array(controls.length);
+    for (let i = 0; i < controls.length; i++) {
+      try {
+        out[i] = pass.describe(controls[i], i, frame);
+      } catch (e) {
+        out[i] = {
+          index: i, frame, form: -1, tag: controls[i].nodeName.toLowerCase(), type: '',
+          labels: {}, value_present: false, visible: false, disabled: false, readonly: false,
+        };
+      }
+    }
+    return out;
+  }
+
+  /*
+   * isFillable(descriptor) -> true when the extension may put a value in the
+   * field: visible, enabled, writable, and not a button/checkbox/radio/hidden/
+   * file-like input or a multiple select. The host's type is applied only to
+   * fields for which this is true.
+   */
+  function isFillable(d) {
+    if (!d || !d.visible || d.disabled || d.readonly) {
+      return false;
+    }
+    if (d.tag === 'select') {
+      return d.type === 'select-one';
+    }
+    if (d.tag === 'input') {
+      return !UNFILLABLE_INPUT_TYPES.has(d.type);
+    }
+    return d.tag === 'textarea';
+  }
+
+  Object.defineProperty(root, 'KeyfillDescriptors', {
+    value: Object.freeze({ LIMITS, describeDocument, isFillable }),
+    configurable: false,
+    enumerable: false,
+    writable: false,
+  });
+})(typeof globalThis !== 'undefined' ? globalThis : this);
