@@ -116,12 +116,17 @@ async function eachPage(browser, dir, visit, options) {
       } catch { /* unparsable: blocked below */ }
       return host === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');
     });
+    // One tab per worker, navigated from page to page: opening a tab costs
+    // more than loading most saved pages. A tab that breaks is replaced.
+    let page = null;
     try {
       while (next < names.length) {
         const i = next++;
         const name = names[i];
-        const page = await context.newPage();
-        page.on('dialog', (d) => d.dismiss().catch(() => {}));
+        if (page === null || page.isClosed()) {
+          page = await context.newPage();
+          page.on('dialog', (d) => (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
+        }
         try {
           try {
             await page.goto(`${origin}/${encodeURIComponent(name)}`,
@@ -136,8 +141,8 @@ async function eachPage(browser, dir, visit, options) {
           results[i] = { name, value: await visit(page, name) };
         } catch (e) {
           results[i] = { name, error: e };
-        } finally {
           await page.close().catch(() => {});
+          page = null;
         }
       }
     } finally {
