@@ -53,11 +53,14 @@
 
   const HAS_WORD = /[\p{L}\p{N}]/u;
 
+  const NEEDS_COLLAPSE = /\s\s|[\t\n\r\f\v\u00a0]|^\s|\s$/;
+
   function clean(text, limit) {
-    if (text == null) {
+    if (text == null || text === '') {
       return '';
     }
-    const collapsed = String(text).replace(/\s+/g, ' ').trim();
+    const raw = String(text);
+    const collapsed = NEEDS_COLLAPSE.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw;
     return collapsed.length > limit ? collapsed.slice(0, limit).trimEnd() : collapsed;
   }
 
@@ -82,10 +85,28 @@
       this.doc = doc;
       this.view = doc.defaultView;
       this.rendered = new Map();   // Element -> boolean: its box and text show
+      this.texts = new Map();      // Element -> textOf() (legends, headers, labels shared by fields)
+      this.stopper = null;         // first visible control met by the preceding-text walk
+      this.backWalker = null;      // that walk's TreeWalker, made on first use
       this.formIndex = new Map();  // HTMLFormElement -> index in document.forms
       const forms = doc.forms;
       for (let i = 0; i < forms.length; i++) {
         this.formIndex.set(forms[i], i);
+      }
+      // control -> its <label>s. Built once from label.control: reading
+      // control.labels walks the whole document per call (seconds on a
+      // 1,000-field page).
+      this.labelsByControl = new Map();
+      for (const label of doc.querySelectorAll('label')) {
+        const target = label.control;
+        if (target) {
+          const list = this.labelsByControl.get(target);
+          if (list) {
+            list.push(label);
+          } else {
+            this.labelsByControl.set(target, [label]);
+          }
+        }
       }
       this.scrollX = this.view ? this.view.scrollX : 0;
       this.scrollY = this.view ? this.view.scrollY : 0;
@@ -134,10 +155,20 @@
 
     /* Visible text of @element as a person reads it: skips scripts, styles,
      * select options and (when @element itself is shown) hidden descendants. */
-    textOf(element, limit) {
+    textOf(element) {
       if (!element) {
         return '';
       }
+      const known = this.texts.get(element);
+      if (known !== undefined) {
+        return known;
+      }
+      const text = this.readText(element, LIMITS.TEXT_CHARS);
+      this.texts.set(element, text);
+      return text;
+    }
+
+    readText(element, limit) {
       const skipHidden = this.isRendered(element);
       const pass = this;
       const walker = this.doc.createTreeWalker(element, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
@@ -170,29 +201,12 @@
       const chunks = [];
       let words = 0;
       let length = 0;
-      let stopper = null;
-      const pass = this;
-      const walker = this.doc.createTreeWalker(this.doc.body || this.doc.documentElement,
-        5 /* SHOW_ELEMENT | SHOW_TEXT */, {
-          acceptNode(node) {
-            if (node.nodeType === 3) {
-              return 1;
-            }
-            if (isControl(node)) {
-              // Seen while walking back: the first one a person sees ends the
-              // text that belongs to @control.
-              if (stopper === null && pass.stopsPreceding(node)) {
-                stopper = node;
-              }
-              return 2;
-            }
-            return SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase()) ? 2 : 3;
-          },
-        });
+      const walker = this.backWalker || (this.backWalker = this.makeBackWalker());
+      this.stopper = null;
       walker.currentNode = control;
       for (let steps = 0; steps < LIMITS.PRECEDING_NODES; steps++) {
         const node = walker.previousNode();
-        if (!node || stopper !== null) {
+        if (!node || this.stopper !== null) {
           break;
         }
         const value = node.nodeValue;
@@ -213,6 +227,29 @@
         }
       }
       return cleanTail(chunks.reverse().join(' '), LIMITS.TEXT_CHARS);
+    }
+
+    /* A walker over elements and text that skips unreadable subtrees and
+     * records (in this.stopper) the first control a person sees. */
+    makeBackWalker() {
+      const pass = this;
+      return this.doc.createTreeWalker(this.doc.body || this.doc.documentElement,
+        5 /* SHOW_ELEMENT | SHOW_TEXT */, {
+          acceptNode(node) {
+            if (node.nodeType === 3) {
+              return 1;
+            }
+            if (isControl(node)) {
+              // Seen while walking back: the first one a person sees ends the
+              // text that belongs to the control being described.
+              if (pass.stopper === null && pass.stopsPreceding(node)) {
+                pass.stopper = node;
+              }
+              return 2;
+            }
+            return SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase()) ? 2 : 3;
+          },
+        });
     }
 
     // A control a person sees ends the text that belongs to the next one.
@@ -248,7 +285,7 @@
         const span = c.colSpan || 1;
         if (column >= at && column < at + span) {
           return c.nodeName === 'TH' || header.parentElement.nodeName === 'THEAD'
-            ? this.textOf(c, LIMITS.TEXT_CHARS) : '';
+            ? this.textOf(c) : '';
         }
         at += span;
       }
@@ -282,9 +319,9 @@
       };
       let forText = '';
       let enclosingText = '';
-      const labels = control.labels || [];
+      const labels = this.labelsByControl.get(control) || [];
       for (const label of labels) {
-        const text = this.textOf(label, LIMITS.TEXT_CHARS);
+        const text = this.textOf(label);
         if (!text) {
           continue;
         }
@@ -304,7 +341,7 @@
         for (const ref of labelledby.trim().split(/\s+/)) {
           const target = rootNode.getElementById ? rootNode.getElementById(ref) : this.doc.getElementById(ref);
           if (target && target !== control) {
-            parts.push(this.textOf(target, LIMITS.TEXT_CHARS));
+            parts.push(this.textOf(target));
           }
         }
         add('aria_labelledby', clean(parts.join(' '), LIMITS.TEXT_CHARS));
@@ -317,7 +354,7 @@
       if (fieldset) {
         for (let c = fieldset.firstElementChild; c; c = c.nextElementSibling) {
           if (c.nodeName === 'LEGEND') {
-            add('legend', this.textOf(c, LIMITS.TEXT_CHARS));
+            add('legend', this.textOf(c));
             break;
           }
         }
