@@ -1,11 +1,12 @@
 /*
- * test-descriptors.js — extension/content/descriptors.js in a real browser.
+ * test-descriptors.js — extension/content/descriptors.js in real browsers.
  *
  * Loads tests/descriptors/fixture.html from 127.0.0.1 in headless Debian
- * Chromium (playwright-core), injects the extension's module exactly as the
- * corpus tool does, and checks each fixture control (found by its data-case
- * attribute) against one row of CASES: labels from every source, visibility
- * cases, option capping, form index, document-order index. Run:
+ * Chromium (playwright-core) and in Firefox ESR (puppeteer-core over WebDriver
+ * BiDi), injects the extension's module exactly as the corpus tool does, and
+ * checks each fixture control (found by its data-case attribute) against one
+ * row of CASES: labels from every source, visibility cases, option capping,
+ * form index, document-order index. Run:
  *   node --test tests/descriptors/test-descriptors.js
  */
 'use strict';
@@ -13,8 +14,29 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, before, after } = require('node:test');
+const { describe, test, before, after } = require('node:test');
 const { launch, serve } = require('../corpus/lib/pages.js');
+
+const FIREFOX = process.env.KEYFILL_FIREFOX || '/usr/bin/firefox-esr';
+
+// Each browser: open(url) -> {evaluate(expression), close()}.
+const BROWSERS = {
+  chromium: async (url) => {
+    const browser = await launch();
+    const page = await browser.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    return { evaluate: (expr) => page.evaluate(expr), close: () => browser.close() };
+  },
+  firefox: async (url) => {
+    const puppeteer = require('puppeteer-core');
+    const browser = await puppeteer.launch({
+      browser: 'firefox', protocol: 'webDriverBiDi', executablePath: FIREFOX, headless: true,
+    });
+    const page = await browser.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    return { evaluate: (expr) => page.evaluate(expr), close: () => browser.close() };
+  },
+};
 
 const SOURCE = fs.readFileSync(
   path.join(__dirname, '..', '..', 'extension', 'content', 'descriptors.js'), 'utf8');
@@ -68,109 +90,112 @@ const FILLABLE = {
   disabled: false, 'disabled-fieldset': false, readonly: false, checkbox: false, submit: false,
 };
 
-let browser;
-let server;
-let page;
-let result;
-
-before(async () => {
-  const served = await serve(__dirname);
-  server = served.server;
-  browser = await launch();
-  page = await browser.newPage();
-  await page.goto(`${served.origin}/fixture.html`, { waitUntil: 'load' });
-  result = await page.evaluate(`(() => {
-    const before = new Set(Object.getOwnPropertyNames(window));
-    ${SOURCE}
-    ;${SOURCE}
-    const added = Object.getOwnPropertyNames(window).filter((k) => !before.has(k));
-    const controls = document.querySelectorAll('input, select, textarea');
-    const fields = KeyfillDescriptors.describeDocument(document);
-    return {
-      added,
-      cases: Array.from(controls, (c) => c.getAttribute('data-case')),
-      fields,
-      fillable: fields.map(KeyfillDescriptors.isFillable),
-      limits: KeyfillDescriptors.LIMITS,
-      json: JSON.stringify(fields).length,
-    };
-  })()`);
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
 function member(d, key) {
   return key.split('.').reduce((o, k) => (o === undefined ? undefined : o[k]), d);
 }
 
-function byCase(name) {
-  const i = result.cases.indexOf(name);
-  assert.notEqual(i, -1, `fixture has no control with data-case="${name}"`);
-  return { d: result.fields[i], i };
-}
+/* The whole suite against one browser. */
+function suite(open) {
+  let server;
+  let page;
+  let result;
 
-test('one descriptor per control, index = document order, frame 0', () => {
-  assert.equal(result.fields.length, result.cases.length);
-  result.fields.forEach((d, i) => {
-    assert.equal(d.index, i);
-    assert.equal(d.frame, 0);
+  before(async () => {
+    const served = await serve(__dirname);
+    server = served.server;
+    page = await open(`${served.origin}/fixture.html`);
+    result = await page.evaluate(`(() => {
+      const before = new Set(Object.getOwnPropertyNames(window));
+      ${SOURCE}
+      ;${SOURCE}
+      const added = Object.getOwnPropertyNames(window).filter((k) => !before.has(k));
+      const controls = document.querySelectorAll('input, select, textarea');
+      const fields = KeyfillDescriptors.describeDocument(document);
+      return {
+        added,
+        cases: Array.from(controls, (c) => c.getAttribute('data-case')),
+        fields,
+        fillable: fields.map(KeyfillDescriptors.isFillable),
+        limits: KeyfillDescriptors.LIMITS,
+      };
+    })()`);
   });
-});
 
-test('adds exactly one global, KeyfillDescriptors, even when injected twice', () => {
-  assert.deepEqual(result.added, ['KeyfillDescriptors']);
-});
+  after(async () => {
+    await page?.close();
+    server?.close();
+  });
 
-for (const [name, expected] of CASES) {
-  test(`case ${name}`, () => {
-    const { d } = byCase(name);
-    for (const [key, value] of Object.entries(expected)) {
-      assert.deepEqual(member(d, key), value, `${name}: ${key} in ${JSON.stringify(d)}`);
+  function byCase(name) {
+    const i = result.cases.indexOf(name);
+    assert.notEqual(i, -1, `fixture has no control with data-case="${name}"`);
+    return { d: result.fields[i], i };
+  }
+
+  test('one descriptor per control, index = document order, frame 0', () => {
+    assert.equal(result.fields.length, result.cases.length);
+    result.fields.forEach((d, i) => {
+      assert.equal(d.index, i);
+      assert.equal(d.frame, 0);
+    });
+  });
+
+  test('adds exactly one global, KeyfillDescriptors, even when injected twice', () => {
+    assert.deepEqual(result.added, ['KeyfillDescriptors']);
+  });
+
+  for (const [name, expected] of CASES) {
+    test(`case ${name}`, () => {
+      const { d } = byCase(name);
+      for (const [key, value] of Object.entries(expected)) {
+        assert.deepEqual(member(d, key), value, `${name}: ${key} in ${JSON.stringify(d)}`);
+      }
+    });
+  }
+
+  test('hidden text inside a label is not read', () => {
+    const { d } = byCase('label-for');
+    assert.ok(!JSON.stringify(d).includes('Please enter'), JSON.stringify(d));
+  });
+
+  test('never carries a value, only whether one is present', () => {
+    const text = JSON.stringify(result.fields);
+    assert.ok(!text.includes('prefilled'));
+    assert.ok(!text.includes('some text'));
+  });
+
+  test('options are capped at LIMITS.OPTIONS, the total is kept', () => {
+    const { d } = byCase('select-many');
+    assert.equal(result.limits.OPTIONS, 300);
+    assert.equal(d.options.length, 300);
+    assert.equal(d.options_total, 400);
+    assert.deepEqual(d.options[0], { value: 'v0', text: 'Option 0' });
+    assert.deepEqual(d.options[299], { value: 'v299', text: 'Option 299' });
+  });
+
+  test('isFillable follows visibility, state and input type', () => {
+    for (const [name, fillable] of Object.entries(FILLABLE)) {
+      const { i } = byCase(name);
+      assert.equal(result.fillable[i], fillable, name);
     }
   });
+
+  test('every label source is capped at LIMITS.TEXT_CHARS', async () => {
+    const long = await page.evaluate(`(() => {
+      const label = document.createElement('label');
+      label.textContent = 'Name '.repeat(200);
+      const input = document.createElement('input');
+      label.append(input);
+      document.body.append(label);
+      const fields = KeyfillDescriptors.describeDocument(document);
+      label.remove();
+      return fields[fields.length - 1];
+    })()`);
+    assert.equal(long.labels.enclosing.length <= result.limits.TEXT_CHARS, true);
+    assert.ok(long.labels.enclosing.startsWith('Name Name'));
+  });
 }
 
-test('hidden text inside a label is not read', () => {
-  const { d } = byCase('label-for');
-  assert.ok(!JSON.stringify(d).includes('Please enter'), JSON.stringify(d));
-});
-
-test('never carries a value, only whether one is present', () => {
-  const text = JSON.stringify(result.fields);
-  assert.ok(!text.includes('prefilled'));
-  assert.ok(!text.includes('some text'));
-});
-
-test('options are capped at LIMITS.OPTIONS, the total is kept', () => {
-  const { d } = byCase('select-many');
-  assert.equal(result.limits.OPTIONS, 300);
-  assert.equal(d.options.length, 300);
-  assert.equal(d.options_total, 400);
-  assert.deepEqual(d.options[0], { value: 'v0', text: 'Option 0' });
-  assert.deepEqual(d.options[299], { value: 'v299', text: 'Option 299' });
-});
-
-test('isFillable follows visibility, state and input type', () => {
-  for (const [name, fillable] of Object.entries(FILLABLE)) {
-    const { i } = byCase(name);
-    assert.equal(result.fillable[i], fillable, name);
-  }
-});
-
-test('every label source is capped at LIMITS.TEXT_CHARS', async () => {
-  const long = await page.evaluate(() => {
-    const label = document.createElement('label');
-    label.textContent = 'Name '.repeat(200);
-    const input = document.createElement('input');
-    label.append(input);
-    document.body.append(label);
-    const fields = KeyfillDescriptors.describeDocument(document);
-    label.remove();
-    return fields[fields.length - 1];
-  });
-  assert.equal(long.labels.enclosing.length <= result.limits.TEXT_CHARS, true);
-  assert.ok(long.labels.enclosing.startsWith('Name Name'));
-});
+for (const [name, open] of Object.entries(BROWSERS)) {
+  describe(name, () => suite(open));
+}
