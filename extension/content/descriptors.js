@@ -33,7 +33,7 @@
     TEXT_CHARS: 200,          // each label source, name, id, pattern, ...
     OPTIONS: 300,             // options sent per select (first ones)
     OPTION_CHARS: 200,        // value and text of one option
-    PRECEDING_NODES: 400,     // nodes walked backwards looking for preceding text
+    PRECEDING_NODES: 1000,    // nodes looked at (skipped ones too) walking back for preceding text
     PRECEDING_CHUNKS: 4,      // text nodes with letters or digits gathered at most
   });
 
@@ -52,6 +52,9 @@
   ]);
 
   const HAS_WORD = /[\p{L}\p{N}]/u;
+
+  // Thrown by the preceding-text walk's filter to end a walk over budget.
+  const OUT_OF_BUDGET = Object.freeze({ reason: 'preceding-text walk over budget' });
 
   const NEEDS_COLLAPSE = /\s\s|[\t\n\r\f\v\u00a0]|^\s|\s$/;
 
@@ -87,6 +90,7 @@
       this.rendered = new Map();   // Element -> boolean: its box and text show
       this.texts = new Map();      // Element -> textOf() (legends, headers, labels shared by fields)
       this.stopper = null;         // first visible control met by the preceding-text walk
+      this.budget = 0;             // nodes that walk may still look at
       this.backWalker = null;      // that walk's TreeWalker, made on first use
       this.formIndex = new Map();  // HTMLFormElement -> index in document.forms
       const forms = doc.forms;
@@ -204,8 +208,17 @@
       const walker = this.backWalker || (this.backWalker = this.makeBackWalker());
       this.stopper = null;
       walker.currentNode = control;
-      for (let steps = 0; steps < LIMITS.PRECEDING_NODES; steps++) {
-        const node = walker.previousNode();
+      this.budget = LIMITS.PRECEDING_NODES;
+      for (;;) {
+        let node;
+        try {
+          node = walker.previousNode();
+        } catch (e) {
+          if (e === OUT_OF_BUDGET) {
+            break;
+          }
+          throw e;
+        }
         if (!node || this.stopper !== null) {
           break;
         }
@@ -236,6 +249,11 @@
       return this.doc.createTreeWalker(this.doc.body || this.doc.documentElement,
         5 /* SHOW_ELEMENT | SHOW_TEXT */, {
           acceptNode(node) {
+            // Thousands of hidden inputs in a row must not make the page
+            // quadratic: each walk looks at a bounded number of nodes.
+            if (--pass.budget < 0) {
+              throw OUT_OF_BUDGET;
+            }
             if (node.nodeType === 3) {
               return 1;
             }
@@ -310,7 +328,7 @@
       return first;
     }
 
-    labelsOf(control) {
+    labelsOf(control, hiddenType) {
       const sources = {};
       const add = (key, value) => {
         if (value) {
@@ -348,8 +366,12 @@
       }
       add('placeholder', clean(control.getAttribute('placeholder'), LIMITS.TEXT_CHARS));
       add('title', clean(control.getAttribute('title'), LIMITS.TEXT_CHARS));
-      add('preceding', this.precedingText(control));
-      add('column', this.columnHeader(control));
+      // Text a person reads near a control only exists for one they can see:
+      // type=hidden inputs (often thousands per page) get no nearby text.
+      if (!hiddenType) {
+        add('preceding', this.precedingText(control));
+        add('column', this.columnHeader(control));
+      }
       const fieldset = control.closest('fieldset');
       if (fieldset) {
         for (let c = fieldset.firstElementChild; c; c = c.nextElementSibling) {
@@ -411,7 +433,7 @@
       if (autocomplete) {
         d.autocomplete = autocomplete;
       }
-      const labels = this.labelsOf(control);
+      const labels = this.labelsOf(control, canonicalType === 'hidden');
       const best = labels.for || labels.enclosing || labels.aria_labelledby || labels.aria_label;
       if (best) {
         d.label = best;
