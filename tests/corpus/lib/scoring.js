@@ -13,7 +13,7 @@
  *                   (every class but NONE and EMAIL_OPTIONAL)
  *   precision       correct fills / all fills on labelled controls
  *   wrong-value     a fillable control (or EMAIL_OPTIONAL) given a token of
- *                   another class
+ *                   another class (optional_wrong counts the EMAIL_OPTIONAL ones)
  *   NONE fill       any fill into a NONE control (the worst error)
  * EMAIL_OPTIONAL: an email fill and no fill are both fine; an email fill
  * there is counted as a correct fill (numerator and denominator of
@@ -75,7 +75,9 @@ function f1(precision, recall) {
  */
 function score(labels, predictions) {
   const classes = {};
-  const overall = { labelled: 0, fillable: 0, fills: 0, correct: 0, wrong: 0, none_fills: 0, missed: 0 };
+  const overall = {
+    labelled: 0, fillable: 0, fills: 0, correct: 0, wrong: 0, optional_wrong: 0, none_fills: 0, missed: 0,
+  };
   const errors = [];
   let missing = 0;
   for (const file of Object.keys(labels).sort()) {
@@ -118,6 +120,9 @@ function score(labels, predictions) {
       } else {
         c.wrong++;
         overall.wrong++;
+        if (!fillable) {
+          overall.optional_wrong++;
+        }
         errors.push(Object.assign({ kind: fillable ? 'wrong' : 'optional-wrong' }, error));
       }
     }
