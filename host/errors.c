@@ -32,6 +32,20 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_EMPTY_MESSAGE, "empty_message"},
 
     /* vault and store: 100-199 */
+    /* validation, import and export: 150-199 */
+    {KEYFILL_ERROR_INVALID_PERSONA, "invalid_persona"},
+    {KEYFILL_ERROR_INVALID_CARD_NUMBER, "invalid_card_number"},
+    {KEYFILL_ERROR_INVALID_CARD_EXPIRY, "invalid_card_expiry"},
+    {KEYFILL_ERROR_INVALID_EMAIL, "invalid_email"},
+    {KEYFILL_ERROR_INVALID_PHONE, "invalid_phone"},
+    {KEYFILL_ERROR_INVALID_POSTAL_CODE, "invalid_postal_code"},
+    {KEYFILL_ERROR_INVALID_COUNTRY, "invalid_country"},
+    {KEYFILL_ERROR_INVALID_DATE, "invalid_date"},
+    {KEYFILL_ERROR_IMPORT_MALFORMED, "import_malformed"},
+    {KEYFILL_ERROR_IMPORT_UNSUPPORTED, "import_unsupported"},
+    {KEYFILL_ERROR_WRONG_PASSPHRASE, "wrong_passphrase"},
+    {KEYFILL_ERROR_PASSPHRASE_REQUIRED, "passphrase_required"},
+    {KEYFILL_ERROR_PASSPHRASE_TOO_SHORT, "passphrase_too_short"},
 
     /* field classification: 200-299 */
 
