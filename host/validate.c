@@ -308,7 +308,7 @@ gboolean validate_country(const char *input, char **normalised, GError **error)
     return TRUE;
 }
 
-#define BIRTH_YEAR_MIN 1850
+#define BIRTH_YEAR_MIN 1800
 
 gboolean validate_birthday(const char *input, GError **error)
 {

@@ -56,7 +56,7 @@ gboolean validate_postal_code(const char *input, const char *country, char **nor
 gboolean validate_country(const char *input, char **normalised, GError **error);
 
 /* Checks a birthday "YYYY-MM-DD": a real date, not in the future, not before
- * 1850. */
+ * 1800. */
 gboolean validate_birthday(const char *input, GError **error);
 
 /* The full name derived from @name's parts (prefix, given, additional,
