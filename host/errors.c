@@ -32,6 +32,16 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_EMPTY_MESSAGE, "empty_message"},
 
     /* vault and store: 100-199 */
+    {KEYFILL_ERROR_KEYRING_UNAVAILABLE, "keyring_unavailable"},
+    {KEYFILL_ERROR_KEYRING_LOCKED, "keyring_locked"},
+    {KEYFILL_ERROR_KEY_MISSING, "key_missing"},
+    {KEYFILL_ERROR_WRONG_KEY, "wrong_key"},
+    {KEYFILL_ERROR_TAMPERED, "tampered"},
+    {KEYFILL_ERROR_STORE_FAILED, "store_failed"},
+    {KEYFILL_ERROR_NOT_FOUND, "not_found"},
+    {KEYFILL_ERROR_STORE_TOO_NEW, "store_too_new"},
+    {KEYFILL_ERROR_STORE_CORRUPT, "store_corrupt"},
+    {KEYFILL_ERROR_KEYRING_FAILED, "keyring_failed"},
     /* validation, import and export: 150-199 */
     {KEYFILL_ERROR_INVALID_PERSONA, "invalid_persona"},
     {KEYFILL_ERROR_INVALID_CARD_NUMBER, "invalid_card_number"},

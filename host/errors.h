@@ -45,6 +45,16 @@ typedef enum {
     KEYFILL_ERROR_EMPTY_MESSAGE = 16,    /* a frame of length zero */
 
     /* vault and store: 100-199 */
+    KEYFILL_ERROR_KEYRING_UNAVAILABLE = 100, /* no Secret Service on the session bus */
+    KEYFILL_ERROR_KEYRING_LOCKED = 101,      /* the keyring collection is locked */
+    KEYFILL_ERROR_KEY_MISSING = 102,         /* the store has data but its key item is gone */
+    KEYFILL_ERROR_WRONG_KEY = 103,           /* the keyring's key does not open this store */
+    KEYFILL_ERROR_TAMPERED = 104,            /* a sealed value failed authentication */
+    KEYFILL_ERROR_STORE_FAILED = 105,        /* SQLite could not read or write the store */
+    KEYFILL_ERROR_NOT_FOUND = 106,           /* no persona or item with that id */
+    KEYFILL_ERROR_STORE_TOO_NEW = 107,       /* the store was written by a newer Keyfill */
+    KEYFILL_ERROR_STORE_CORRUPT = 108,       /* the store's own bookkeeping is inconsistent */
+    KEYFILL_ERROR_KEYRING_FAILED = 109,      /* the keyring answered with an unexpected error */
     /* validation, import and export: 150-199 */
     KEYFILL_ERROR_INVALID_PERSONA = 150,     /* a persona field is missing, mistyped or unknown */
     KEYFILL_ERROR_INVALID_CARD_NUMBER = 151, /* bad digits, checksum or length for the network */
