@@ -30,6 +30,7 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_CONFIG, "bad_config"},
     {KEYFILL_ERROR_INVALID_ARGUMENT, "invalid_argument"},
     {KEYFILL_ERROR_EMPTY_MESSAGE, "empty_message"},
+    {KEYFILL_ERROR_NUL_IN_STRING, "nul_in_string"},
 
     /* vault and store: 100-199 */
     {KEYFILL_ERROR_KEYRING_UNAVAILABLE, "keyring_unavailable"},

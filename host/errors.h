@@ -43,6 +43,7 @@ typedef enum {
     KEYFILL_ERROR_CONFIG = 14,           /* the config file cannot be read */
     KEYFILL_ERROR_INVALID_ARGUMENT = 15, /* a field has the right type but a bad value */
     KEYFILL_ERROR_EMPTY_MESSAGE = 16,    /* a frame of length zero */
+    KEYFILL_ERROR_NUL_IN_STRING = 17,    /* a JSON string holds \u0000 */
 
     /* vault and store: 100-199 */
     KEYFILL_ERROR_KEYRING_UNAVAILABLE = 100, /* no Secret Service on the session bus */
