@@ -7,6 +7,7 @@
  * written (none may be found).
  */
 #include "errors.h"
+#include "json-path.h"
 #include "jsonfield.h"
 #include "keyring-session.h"
 #include "schema.h"
@@ -82,18 +83,10 @@ static gint64 persona_count(Store *store)
     return cJSON_GetArraySize(list);
 }
 
-/* The string at a dotted path with [index] steps ("cards[0].number"). */
+/* The string at a path such as "cards[0].number", or NULL. */
 static const char *at(const cJSON *json, const char *path)
 {
-    g_auto(GStrv) steps = g_strsplit_set(path, ".[]", -1);
-    const cJSON *node = json;
-    for (char **step = steps; *step != NULL && node != NULL; step++) {
-        if (**step == '\0')
-            continue;
-        node = g_ascii_isdigit(**step) ? cJSON_GetArrayItem(node, (int)g_ascii_strtoll(*step, NULL, 10))
-                                       : cJSON_GetObjectItemCaseSensitive(node, *step);
-    }
-    return cJSON_IsString(node) ? node->valuestring : NULL;
+    return cJSON_GetStringValue(json_path_resolve(json, path));
 }
 
 /* ---- paths and opening ---- */
