@@ -154,6 +154,21 @@ static void write_rollback(Store *store)
     }
 }
 
+/* Ends the write that produced @id: commits when it is set, else rolls back.
+ * Returns @id, or NULL (freeing it) when the commit fails. */
+static char *finish_write(Store *store, char *id, GError **error)
+{
+    if (id == NULL) {
+        write_rollback(store);
+        return NULL;
+    }
+    if (!write_commit(store, error)) {
+        g_free(id);
+        return NULL;
+    }
+    return id;
+}
+
 gboolean store_transaction_begin(Store *store, GError **error)
 {
     g_return_val_if_fail(store != NULL, FALSE);
@@ -326,28 +341,38 @@ static gboolean has_default(Store *store)
     return found;
 }
 
+/* Runs @sql with text parameters and reports NOT_FOUND when no row changed. */
+static gboolean change_rows(Store *store, const char *sql, const char *first,
+                            const char *second, const char *what, GError **error)
+{
+    g_autoptr(sqlite3_stmt) statement = records_prepare(store->db, sql, error);
+    if (statement == NULL)
+        return FALSE;
+    sqlite3_bind_text(statement, 1, first, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(statement) > 1)
+        sqlite3_bind_text(statement, 2, second, -1, SQLITE_STATIC);
+    if (sqlite3_step(statement) != SQLITE_DONE)
+        return records_fail(store->db, what, error);
+    if (sqlite3_changes(store->db) == 0) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND,
+                    "Nothing with id \"%.64s\" was found. List the personas to see the ids.",
+                    first);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean set_default_locked(Store *store, const char *id, GError **error)
 {
     g_autoptr(sqlite3_stmt) clear = records_prepare(
         store->db, "UPDATE personas SET is_default = 0 WHERE is_default = 1 AND id != ?1", error);
-    g_autoptr(sqlite3_stmt) set =
-        clear != NULL
-            ? records_prepare(store->db, "UPDATE personas SET is_default = 1 WHERE id = ?1",
-                              error)
-            : NULL;
-    if (set == NULL)
+    if (clear == NULL)
         return FALSE;
     sqlite3_bind_text(clear, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(set, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(clear) != SQLITE_DONE || sqlite3_step(set) != SQLITE_DONE)
+    if (sqlite3_step(clear) != SQLITE_DONE)
         return records_fail(store->db, "change the default persona", error);
-    if (sqlite3_changes(store->db) == 0) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND,
-                    "There is no persona with id \"%.64s\". List the personas to see their ids.",
-                    id);
-        return FALSE;
-    }
-    return TRUE;
+    return change_rows(store, "UPDATE personas SET is_default = 1 WHERE id = ?1", id, NULL,
+                       "change the default persona", error);
 }
 
 /* A card saved back from a masked listing has an id but no number: it keeps
@@ -469,14 +494,7 @@ char *store_put_persona(Store *store, cJSON *persona, GPtrArray *warnings, GErro
     g_return_val_if_fail(store != NULL && persona != NULL, NULL);
     if (!write_begin(store, error))
         return NULL;
-    g_autofree char *id = put_persona_locked(store, persona, warnings, error);
-    if (id == NULL) {
-        write_rollback(store);
-        return NULL;
-    }
-    if (!write_commit(store, error))
-        return NULL;
-    return g_steal_pointer(&id);
+    return finish_write(store, put_persona_locked(store, persona, warnings, error), error);
 }
 
 cJSON *store_get_persona(Store *store, const char *id, gboolean reveal, GError **error)
@@ -507,26 +525,6 @@ cJSON *store_list_personas(Store *store, GError **error)
     }
     read_end(store);
     return ids != NULL ? g_steal_pointer(&list) : NULL;
-}
-
-/* Runs @sql with text parameters and reports NOT_FOUND when no row changed. */
-static gboolean change_rows(Store *store, const char *sql, const char *first,
-                            const char *second, const char *what, GError **error)
-{
-    g_autoptr(sqlite3_stmt) statement = records_prepare(store->db, sql, error);
-    if (statement == NULL)
-        return FALSE;
-    sqlite3_bind_text(statement, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(statement, 2, second, -1, SQLITE_STATIC);
-    if (sqlite3_step(statement) != SQLITE_DONE)
-        return records_fail(store->db, what, error);
-    if (sqlite3_changes(store->db) == 0) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND,
-                    "Nothing with id \"%.64s\" was found. List the personas to see the ids.",
-                    first);
-        return FALSE;
-    }
-    return TRUE;
 }
 
 gboolean store_delete_persona(Store *store, const char *id, GError **error)
@@ -659,14 +657,8 @@ char *store_put_item(Store *store, StoreItemKind kind, const char *persona_id, c
     }
     if (!write_begin(store, error))
         return NULL;
-    g_autofree char *id = put_item_locked(store, kind, persona_id, item, warnings, error);
-    if (id == NULL) {
-        write_rollback(store);
-        return NULL;
-    }
-    if (!write_commit(store, error))
-        return NULL;
-    return g_steal_pointer(&id);
+    return finish_write(store, put_item_locked(store, kind, persona_id, item, warnings, error),
+                        error);
 }
 
 gboolean store_delete_item(Store *store, StoreItemKind kind, const char *persona_id,

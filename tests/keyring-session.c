@@ -73,6 +73,17 @@ char *keyring_session_scratch(void)
     return dir;
 }
 
+cJSON *keyring_session_sample_persona(void)
+{
+    g_autofree char *path = g_build_filename(g_getenv("KEYFILL_SOURCE_ROOT"), "tests", "data",
+                                             "persona-ada.json", NULL);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    cJSON *persona = cJSON_Parse(text);
+    g_assert_nonnull(persona);
+    return persona;
+}
+
 static GStrv helper_argv(KeyringSessionKind kind, const char *name, const char *arg,
                          const char *config)
 {

@@ -7,10 +7,12 @@
  * tests/with-keyring unless it already runs in such a session. Keyring
  * states that cannot be undone inside the shared session (no Secret Service,
  * a locked collection) run in a child: the same test binary started with
- * "--helper NAME ARG" in a session of its own.
+ * "--helper NAME ARG" in a session of its own. The sample persona those
+ * tests store comes from here too.
  */
 #pragma once
 
+#include <cjson/cJSON.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -33,6 +35,10 @@ void keyring_session_ensure(int argc, char **argv, const KeyringSessionHelperEnt
 /* A new empty folder for one test (under the session's temporary folder,
  * which is removed with the session). g_free. */
 char *keyring_session_scratch(void);
+
+/* The sample persona of tests/data/persona-ada.json (the brief's canonical
+ * example, as a user would type it). cJSON_Delete. */
+cJSON *keyring_session_sample_persona(void);
 
 /* Where a child runs. */
 typedef enum {

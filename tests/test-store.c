@@ -28,17 +28,6 @@ typedef struct {
     Store *store;
 } Fixture;
 
-static cJSON *load_persona(void)
-{
-    g_autofree char *path =
-        g_build_filename(g_getenv("KEYFILL_SOURCE_ROOT"), "tests", "data", "persona-ada.json", NULL);
-    g_autofree char *text = NULL;
-    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    cJSON *persona = cJSON_Parse(text);
-    g_assert_nonnull(persona);
-    return persona;
-}
-
 static void fixture_set_up(Fixture *f, gconstpointer data)
 {
     f->dir = keyring_session_scratch();
@@ -65,7 +54,7 @@ static void reopen(Fixture *f)
 
 static char *put_ada(Store *store)
 {
-    g_autoptr(cJSON) persona = load_persona();
+    g_autoptr(cJSON) persona = keyring_session_sample_persona();
     g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GError) error = NULL;
     char *id = store_put_persona(store, persona, warnings, &error);
@@ -296,7 +285,7 @@ static void test_rejections(Fixture *f, gconstpointer data)
     for (gsize i = 0; i < G_N_ELEMENTS(reject_cases); i++) {
         const RejectCase *c = &reject_cases[i];
         g_test_message("reject case: %s", c->why);
-        g_autoptr(cJSON) persona = load_persona();
+        g_autoptr(cJSON) persona = keyring_session_sample_persona();
         g_autoptr(cJSON) patch = cJSON_Parse(c->patch);
         g_assert_nonnull(patch);
         for (cJSON *field = patch->child; field != NULL; field = field->next) {
@@ -717,7 +706,7 @@ static int helper_writer(const char *path)
     g_autoptr(GError) error = NULL;
     g_autoptr(Store) store = store_open(path, &error);
     for (int i = 0; store != NULL && i < WRITER_PERSONAS; i++) {
-        g_autoptr(cJSON) persona = load_persona();
+        g_autoptr(cJSON) persona = keyring_session_sample_persona();
         g_autofree char *id = store_put_persona(store, persona, NULL, &error);
         if (id == NULL || !store_set_default_persona(store, id, &error))
             break;

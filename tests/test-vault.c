@@ -34,24 +34,13 @@ static char *random_store_id(void)
     return g_strdup(hex);
 }
 
-static cJSON *load_persona(void)
-{
-    g_autofree char *path =
-        g_build_filename(g_getenv("KEYFILL_SOURCE_ROOT"), "tests", "data", "persona-ada.json", NULL);
-    g_autofree char *text = NULL;
-    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    cJSON *persona = cJSON_Parse(text);
-    g_assert_nonnull(persona);
-    return persona;
-}
-
 /* Creates a store at @path holding one persona; returns its store id. */
 static char *make_store(const char *path)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(Store) store = store_open(path, &error);
     g_assert_no_error(error);
-    g_autoptr(cJSON) persona = load_persona();
+    g_autoptr(cJSON) persona = keyring_session_sample_persona();
     g_autofree char *id = store_put_persona(store, persona, NULL, &error);
     g_assert_no_error(error);
     g_assert_nonnull(id);
@@ -266,6 +255,15 @@ static int expect_error(const GError *error, int code, int number)
                   keyfill_error_wire_name(code));
 }
 
+/* Expects store_open(@path) to fail with @code. */
+static int expect_open_fails(const char *path, int code, int number)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(Store) store = store_open(path, &error);
+    int failed = expect(store == NULL, number, "the store must not open");
+    return failed ?: expect_error(error, code, number + 1);
+}
+
 /* Runs on a bus with no Secret Service. */
 static int helper_unavailable(const char *path)
 {
@@ -273,11 +271,7 @@ static int helper_unavailable(const char *path)
     g_autoptr(StoreProbe) probe = store_probe(path);
     failed = failed ?: expect(probe->keyring == STORE_KEYRING_UNAVAILABLE, 2, "store probe");
     failed = failed ?: expect(!probe->exists, 3, "probe created nothing");
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = store_open(path, &error);
-    failed = failed ?: expect(store == NULL, 4, "no store without a keyring");
-    failed = failed ?: expect_error(error, KEYFILL_ERROR_KEYRING_UNAVAILABLE, 5);
-    return failed;
+    return failed ?: expect_open_fails(path, KEYFILL_ERROR_KEYRING_UNAVAILABLE, 4);
 }
 
 static gboolean lock_default_collection(void)
@@ -308,18 +302,10 @@ static int helper_locked(const char *path)
     failed = failed ?: expect(probe->keyring == STORE_KEYRING_LOCKED, 3, "store probe");
     failed = failed ?: expect(probe->personas == 1, 4, "probe counts personas");
 
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = store_open(path, &error);
-    failed = failed ?: expect(store == NULL, 5, "no store while locked");
-    failed = failed ?: expect_error(error, KEYFILL_ERROR_KEYRING_LOCKED, 6);
-
+    failed = failed ?: expect_open_fails(path, KEYFILL_ERROR_KEYRING_LOCKED, 5);
     /* A new store cannot get a key either, and must not prompt. */
     g_autofree char *fresh = g_strconcat(path, "-new", NULL);
-    g_autoptr(GError) fresh_error = NULL;
-    g_autoptr(Store) fresh_store = store_open(fresh, &fresh_error);
-    failed = failed ?: expect(fresh_store == NULL, 7, "no new key while locked");
-    failed = failed ?: expect_error(fresh_error, KEYFILL_ERROR_KEYRING_LOCKED, 8);
-    return failed;
+    return failed ?: expect_open_fails(fresh, KEYFILL_ERROR_KEYRING_LOCKED, 7);
 }
 
 static void test_state_unavailable(void)
