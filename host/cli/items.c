@@ -80,10 +80,10 @@ static const ItemKindRules card_rules = {
     "nickname",
     {
         {"nickname", "nickname", ITEM_TEXT, NULL, FALSE, FALSE, "A name for the card"},
-        {"holder", "holder", ITEM_TEXT, "Name on the card", FALSE, FALSE, "Name on the card"},
         {"number", "number", ITEM_TEXT, "Card number (not shown)", TRUE, TRUE,
          "The card number (asked without echo when left out)"},
         {"exp", NULL, ITEM_EXPIRY, "Expiry (MM/YY)", FALSE, FALSE, "Expiry date, MM/YY"},
+        {"holder", "holder", ITEM_TEXT, "Name on the card", FALSE, FALSE, "Name on the card"},
     },
 };
 

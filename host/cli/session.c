@@ -100,13 +100,13 @@ char *cli_prompt(const char *question, gboolean secret, GError **error)
         quiet = saved;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         quiet.c_lflag |= ECHONL;
-        hidden = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        hidden = tcsetattr(STDIN_FILENO, TCSADRAIN, &quiet) == 0;
     }
     g_printerr("%s: ", question);
     char buffer[PROMPT_INPUT_MAX + 2];
     char *line = fgets(buffer, sizeof buffer, stdin);
     if (hidden)
-        (void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        (void)tcsetattr(STDIN_FILENO, TCSADRAIN, &saved);
     if (line == NULL) {
         g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
                     "No answer was typed (end of input). Give the value as an option instead.");
