@@ -9,7 +9,10 @@
 #include "keyring-session.h"
 
 #include <gio/gio.h>
+#include <pty.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define PASSPHRASE "correct horse battery staple"
 #define CARD_NUMBER "4242424242424242"
@@ -44,9 +47,9 @@ static CliRun *run_with(const char *db, const char *passphrase, const char *cons
     for (int i = 0; args[i] != NULL; i++)
         g_ptr_array_add(argv, (char *)args[i]);
     g_ptr_array_add(argv, NULL);
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
-        G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                  G_SUBPROCESS_FLAGS_STDERR_PIPE);
     g_subprocess_launcher_setenv(launcher, "KEYFILL_DB", db, TRUE);
     if (passphrase != NULL)
         g_subprocess_launcher_setenv(launcher, "KEYFILL_EXPORT_PASSPHRASE", passphrase, TRUE);
@@ -82,8 +85,8 @@ static void add_sample(const char *db)
     expect_ok(persona);
     g_autoptr(CliRun) address =
         RUN(db, "address", "add", "--persona", "Home", "--label", "shipping", "--line",
-            "12 Example Street", "--line", "Flat 2", "--city", "London", "--postal-code",
-            "sw1a1aa", "--country", "gb");
+            "12 Example Street", "--line", "Flat 2", "--city", "London", "--postal-code", "sw1a1aa",
+            "--country", "gb");
     expect_ok(address);
     g_autoptr(CliRun) card =
         RUN(db, "card", "add", "--persona", "Home", "--number", "4242 4242 4242 4242", "--exp",
@@ -136,7 +139,8 @@ static void test_add_and_list_masked(void)
     expect_ok(cards);
     g_autoptr(cJSON) card_list = parse_output(cards);
     g_assert_cmpint(cJSON_GetArraySize(card_list), ==, 1);
-    g_autofree char *card_masked = json_path_text(json_path_resolve(card_list, "[0].number_masked"));
+    g_autofree char *card_masked =
+        json_path_text(json_path_resolve(card_list, "[0].number_masked"));
     g_assert_cmpstr(card_masked, ==, "•••• 4242");
     g_assert_null(json_path_resolve(card_list, "[0].number"));
     g_assert_nonnull(json_path_resolve(card_list, "[0].persona"));
@@ -163,8 +167,8 @@ static void test_rejects_bad_values(void)
     g_assert_nonnull(strstr(luhn->err, "Luhn"));
     g_assert_null(strstr(luhn->err, "4242424242424241"));
 
-    g_autoptr(CliRun) postal = RUN(db, "address", "add", "--city", "Springfield",
-                                   "--postal-code", "ABCDE", "--country", "US");
+    g_autoptr(CliRun) postal = RUN(db, "address", "add", "--city", "Springfield", "--postal-code",
+                                   "ABCDE", "--country", "US");
     g_assert_cmpint(postal->status, ==, 1);
     g_assert_nonnull(strstr(postal->err, "postal_code"));
 
@@ -238,9 +242,9 @@ static void test_export_import_round_trip(void)
         g_assert_false(file_contains(file, sample_values[v]));
 
     /* The wrong passphrase imports nothing. */
-    g_autoptr(CliRun) wrong = run_with(fresh, "not the passphrase",
-                                       (const char *const[]){"import", "--from", "keyfill", file,
-                                                             NULL});
+    g_autoptr(CliRun) wrong =
+        run_with(fresh, "not the passphrase",
+                 (const char *const[]){"import", "--from", "keyfill", file, NULL});
     g_assert_cmpint(wrong->status, ==, 1);
     g_assert_nonnull(strstr(wrong->err, "passphrase"));
 
@@ -347,6 +351,68 @@ static void test_edit_and_remove(void)
     g_assert_cmpint(cJSON_GetArraySize(personas), ==, 0);
 }
 
+/* Reads the terminal @master into @seen until it holds @wanted (or the
+ * child closes it); TRUE when found. */
+static gboolean read_until(int master, GString *seen, const char *wanted)
+{
+    while (strstr(seen->str, wanted) == NULL) {
+        char buffer[256];
+        ssize_t got = read(master, buffer, sizeof buffer);
+        if (got <= 0)
+            return FALSE;
+        g_string_append_len(seen, buffer, got);
+    }
+    return TRUE;
+}
+
+static void answer(int master, const char *text)
+{
+    g_assert_cmpint(write(master, text, strlen(text)), ==, (ssize_t)strlen(text));
+}
+
+/* In a terminal, keyfill asks for what is missing, and the card number is
+ * not echoed while the other answers are. */
+static void test_prompts_in_a_terminal(void)
+{
+    g_autofree char *dir = keyring_session_scratch();
+    g_autofree char *db = store_path(dir, "keyfill.db");
+    g_autoptr(CliRun) persona = RUN(db, "persona", "add", "--label", "Home");
+    expect_ok(persona);
+    /* Everything the child needs is built before the fork: only exec after it. */
+    g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "KEYFILL_DB", db, TRUE);
+    const char *cli = g_getenv("KEYFILL_CLI");
+    char *const child_argv[] = {(char *)"keyfill",    (char *)"card",  (char *)"add",
+                                (char *)"--nickname", (char *)"Typed", NULL};
+    int master = -1;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    g_assert_cmpint(pid, >=, 0);
+    if (pid == 0) {
+        execve(cli, child_argv, env);
+        _exit(127);
+    }
+    g_autoptr(GString) seen = g_string_new(NULL);
+    g_assert_true(read_until(master, seen, "Card number (not shown): "));
+    answer(master, CARD_NUMBER "\n");
+    g_assert_true(read_until(master, seen, "Expiry (MM/YY): "));
+    answer(master, "12/30\n");
+    g_assert_true(read_until(master, seen, "Name on the card: "));
+    answer(master, "Ada Lovelace\n");
+    g_assert_true(read_until(master, seen, "Added card"));
+    int status = 0;
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    close(master);
+    g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    g_assert_null(strstr(seen->str, CARD_NUMBER)); /* not echoed */
+    g_assert_nonnull(strstr(seen->str, "12/30"));  /* echoed as usual */
+    g_assert_nonnull(strstr(seen->str, "Ada Lovelace"));
+    g_autoptr(CliRun) cards = RUN(db, "card", "list", "--json");
+    g_autoptr(cJSON) card_list = parse_output(cards);
+    g_autofree char *year = json_path_text(json_path_resolve(card_list, "[0].exp_year"));
+    g_assert_cmpstr(year, ==, "2030");
+    g_autoptr(CliRun) reveal = RUN(db, "persona", "show", "--reveal");
+    g_assert_nonnull(strstr(reveal->out, CARD_NUMBER));
+}
+
 int main(int argc, char **argv)
 {
     keyring_session_ensure(argc, argv, NULL, 0);
@@ -358,5 +424,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/import-all-or-nothing", test_import_all_or_nothing);
     g_test_add_func("/cli/rekey-keeps-values", test_rekey_keeps_values);
     g_test_add_func("/cli/edit-and-remove", test_edit_and_remove);
+    g_test_add_func("/cli/prompts-in-a-terminal", test_prompts_in_a_terminal);
     return g_test_run();
 }
