@@ -313,6 +313,12 @@ static cJSON *find_item(Store *store, const ItemKindRules *rules, const char *pe
     g_autoptr(cJSON) personas = store_list_personas(store, error);
     if (personas == NULL)
         return NULL;
+    /* The persona is named as everywhere else (cli_find_persona's rules). */
+    g_autoptr(cJSON) chosen =
+        persona_reference != NULL ? cli_find_persona(store, persona_reference, FALSE, error) : NULL;
+    if (persona_reference != NULL && chosen == NULL)
+        return NULL;
+    const char *chosen_id = cJSON_GetStringValue(cJSON_GetObjectItem(chosen, "id"));
     const char *array = store_item_kind_array(rules->kind);
     const char *found_persona = NULL, *found_item = NULL;
     int by_name = 0;
@@ -321,9 +327,7 @@ static cJSON *find_item(Store *store, const ItemKindRules *rules, const char *pe
     cJSON_ArrayForEach(persona, personas)
     {
         const char *persona_id = cJSON_GetStringValue(cJSON_GetObjectItem(persona, "id"));
-        const char *label = cJSON_GetStringValue(cJSON_GetObjectItem(persona, "label"));
-        if (persona_reference != NULL && g_strcmp0(persona_reference, persona_id) != 0 &&
-            g_ascii_strcasecmp(persona_reference, label) != 0)
+        if (chosen_id != NULL && g_strcmp0(chosen_id, persona_id) != 0)
             continue;
         const cJSON *candidate;
         cJSON_ArrayForEach(candidate, cJSON_GetObjectItem(persona, array))

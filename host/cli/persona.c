@@ -105,6 +105,37 @@ static int put_and_report(Store *store, cJSON *persona, const char *verb)
     return 0;
 }
 
+/* The common start of the verbs that act on one persona: parses the options,
+ * takes the PERSONA argument (optional when @optional: then the default
+ * persona), opens the store into *@store and finds the persona, revealed
+ * when *@reveal is TRUE once the options are parsed. NULL with
+ * the exit status in *@status after reporting. */
+/* For named_persona(): edits need the numbers to save them back. */
+static const gboolean reveal_always = TRUE, reveal_never = FALSE;
+
+static cJSON *named_persona(GOptionContext *context, int argc, char **argv, gboolean optional,
+                            const gboolean *reveal, Store **store, int *status)
+{
+    *status = cli_parse(context, &argc, &argv);
+    if (*status != 0)
+        return NULL;
+    if (argc > 2 || (argc < 2 && !optional)) {
+        *status = cli_usage("persona %s needs %s persona label or id.", argv[0],
+                            optional ? "at most one" : "the");
+        return NULL;
+    }
+    g_autoptr(GError) error = NULL;
+    *store = cli_open_store(&error);
+    cJSON *persona = *store != NULL
+                         ? cli_find_persona(*store, argc == 2 ? argv[1] : NULL, *reveal, &error)
+                         : NULL;
+    if (persona == NULL) {
+        cli_report(error);
+        *status = 1;
+    }
+    return persona;
+}
+
 static int persona_add(int argc, char **argv)
 {
     g_auto(PersonaOptions) options = {0};
@@ -141,19 +172,12 @@ static int persona_edit(int argc, char **argv)
     g_autoptr(GOptionContext) context = cli_option_context(
         "PERSONA", "Changes the given fields of a persona; an empty value clears a field.",
         entries);
-    int status = cli_parse(context, &argc, &argv);
-    if (status != 0)
-        return status;
-    if (argc != 2)
-        return cli_usage("persona edit needs the persona's label or id.");
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = cli_open_store(&error);
+    g_autoptr(Store) store = NULL;
+    int status;
     g_autoptr(CliRevealed) persona =
-        store != NULL ? cli_find_persona(store, argv[1], TRUE, &error) : NULL;
-    if (persona == NULL) {
-        cli_report(error);
-        return 1;
-    }
+        named_persona(context, argc, argv, FALSE, &reveal_always, &store, &status);
+    if (persona == NULL)
+        return status;
     apply_fields(persona, &options);
     return put_and_report(store, persona, "Updated");
 }
@@ -221,19 +245,12 @@ static int persona_show(int argc, char **argv)
     };
     g_autoptr(GOptionContext) context = cli_option_context(
         "[PERSONA]", "Shows one persona (the default one when none is named).", entries);
-    int status = cli_parse(context, &argc, &argv);
-    if (status != 0)
-        return status;
-    if (argc > 2)
-        return cli_usage("persona show takes one persona label or id.");
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = cli_open_store(&error);
+    g_autoptr(Store) store = NULL;
+    int status;
     g_autoptr(CliRevealed) persona =
-        store != NULL ? cli_find_persona(store, argc == 2 ? argv[1] : NULL, reveal, &error) : NULL;
-    if (persona == NULL) {
-        cli_report(error);
-        return 1;
-    }
+        named_persona(context, argc, argv, TRUE, &reveal, &store, &status);
+    if (persona == NULL)
+        return status;
     if (json) {
         cli_print_json(persona);
         return 0;
@@ -264,19 +281,12 @@ static int persona_remove(int argc, char **argv)
     };
     g_autoptr(GOptionContext) context = cli_option_context(
         "PERSONA", "Removes a persona with all its contacts, addresses and cards.", entries);
-    int status = cli_parse(context, &argc, &argv);
-    if (status != 0)
+    g_autoptr(Store) store = NULL;
+    int status;
+    g_autoptr(cJSON) persona = named_persona(context, argc, argv, FALSE, &reveal_never, &store, &status);
+    if (persona == NULL)
         return status;
-    if (argc != 2)
-        return cli_usage("persona remove needs the persona's label or id.");
     g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = cli_open_store(&error);
-    g_autoptr(cJSON) persona =
-        store != NULL ? cli_find_persona(store, argv[1], FALSE, &error) : NULL;
-    if (persona == NULL) {
-        cli_report(error);
-        return 1;
-    }
     const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(persona, "id"));
     const char *label = cJSON_GetStringValue(cJSON_GetObjectItem(persona, "label"));
     if (!yes && cli_is_interactive()) {
@@ -300,17 +310,13 @@ static int persona_default(int argc, char **argv)
 {
     g_autoptr(GOptionContext) context =
         cli_option_context("PERSONA", "Makes a persona the default one for fills.", NULL);
-    int status = cli_parse(context, &argc, &argv);
-    if (status != 0)
+    g_autoptr(Store) store = NULL;
+    int status;
+    g_autoptr(cJSON) persona = named_persona(context, argc, argv, FALSE, &reveal_never, &store, &status);
+    if (persona == NULL)
         return status;
-    if (argc != 2)
-        return cli_usage("persona default needs the persona's label or id.");
     g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = cli_open_store(&error);
-    g_autoptr(cJSON) persona =
-        store != NULL ? cli_find_persona(store, argv[1], FALSE, &error) : NULL;
-    if (persona == NULL ||
-        !store_set_default_persona(store, cJSON_GetStringValue(cJSON_GetObjectItem(persona, "id")),
+    if (!store_set_default_persona(store, cJSON_GetStringValue(cJSON_GetObjectItem(persona, "id")),
                                    &error)) {
         cli_report(error);
         return 1;
