@@ -153,8 +153,10 @@ static gboolean check_field(const cJSON *value, const FieldSpec *field, const ch
             goto too_long;
         return TRUE;
     case VALUE_INT:
-        if (!cJSON_IsNumber(value) || value->valuedouble != (double)(gint64)value->valuedouble ||
-            value->valuedouble < RECORDS_INT_MIN || value->valuedouble > RECORDS_INT_MAX)
+        /* Range first: casting an out-of-range double is undefined. */
+        if (!cJSON_IsNumber(value) || !(value->valuedouble >= RECORDS_INT_MIN) ||
+            value->valuedouble > RECORDS_INT_MAX ||
+            value->valuedouble != (double)(gint64)value->valuedouble)
             goto wrong_type;
         return TRUE;
     case VALUE_LINES: {

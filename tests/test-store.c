@@ -248,6 +248,8 @@ static const RejectCase reject_cases[] = {
      KEYFILL_ERROR_LIMIT_EXCEEDED},
     {"month not a number", "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_month\": \"x\"}]}",
      KEYFILL_ERROR_WRONG_TYPE},
+    {"huge year", "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_year\": 1e300}]}",
+     KEYFILL_ERROR_WRONG_TYPE},
     {"name not an object", "{\"name\": \"Ada\"}", KEYFILL_ERROR_WRONG_TYPE},
     {"emails not an array", "{\"emails\": {}}", KEYFILL_ERROR_WRONG_TYPE},
     {"21 emails", "{\"emails\": \"@21\"}", KEYFILL_ERROR_LIMIT_EXCEEDED},
