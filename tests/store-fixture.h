@@ -33,7 +33,7 @@ gint64 store_fixture_count(Store *store);
 /* The string at a path such as "cards[0].number" in @json, or NULL. */
 const char *store_fixture_at(const cJSON *json, const char *path);
 
-#define STORE_FIXTURE_ADD(path, func)                                                         \
+#define STORE_FIXTURE_ADD(path, func)                                                              \
     g_test_add(path, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
 
 G_END_DECLS

@@ -13,7 +13,8 @@
 static int user_version(sqlite3 *db)
 {
     sqlite3_stmt *statement = NULL;
-    g_assert_cmpint(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, NULL), ==, SQLITE_OK);
+    g_assert_cmpint(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, NULL), ==,
+                    SQLITE_OK);
     g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
     int version = sqlite3_column_int(statement, 0);
     sqlite3_finalize(statement);
@@ -38,7 +39,8 @@ static void test_migrate_from_zero(void)
     const SchemaSealedColumn *columns = schema_sealed_columns(&count);
     for (gsize i = 0; i < count; i++) { /* every sealed column exists */
         g_assert_cmpint(sqlite3_table_column_metadata(db, NULL, columns[i].table, columns[i].column,
-                                                      NULL, NULL, NULL, NULL, NULL), ==, SQLITE_OK);
+                                                      NULL, NULL, NULL, NULL, NULL),
+                        ==, SQLITE_OK);
     }
     sqlite3_close(db);
 

@@ -29,7 +29,8 @@ static void test_default_path(void)
     g_autofree char *kept = g_strdup(saved);
     g_unsetenv("KEYFILL_DB");
     g_autofree char *xdg = store_default_path();
-    g_autofree char *expected = g_build_filename(g_get_user_data_dir(), "keyfill", "keyfill.db", NULL);
+    g_autofree char *expected =
+        g_build_filename(g_get_user_data_dir(), "keyfill", "keyfill.db", NULL);
     g_assert_cmpstr(xdg, ==, expected);
     g_setenv("KEYFILL_DB", "/somewhere/else.db", TRUE);
     g_autofree char *env = store_default_path();
@@ -63,8 +64,9 @@ static void test_open_creates(void)
     g_assert_cmpint(st.st_mode & 0777, ==, 0700);
 
     sqlite3_stmt *statement = NULL;
-    g_assert_cmpint(sqlite3_prepare_v2(store_db(store), "PRAGMA user_version", -1, &statement, NULL),
-                    ==, SQLITE_OK);
+    g_assert_cmpint(
+        sqlite3_prepare_v2(store_db(store), "PRAGMA user_version", -1, &statement, NULL), ==,
+        SQLITE_OK);
     g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
     g_assert_cmpint(sqlite3_column_int(statement, 0), ==, schema_latest_version());
     sqlite3_finalize(statement);
@@ -189,7 +191,8 @@ static const RejectCase reject_cases[] = {
     {"seven address lines",
      "{\"addresses\": [{\"lines\": [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\"]}]}",
      KEYFILL_ERROR_LIMIT_EXCEEDED},
-    {"month not a number", "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_month\": \"x\"}]}",
+    {"month not a number",
+     "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_month\": \"x\"}]}",
      KEYFILL_ERROR_WRONG_TYPE},
     {"huge year", "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_year\": 1e300}]}",
      KEYFILL_ERROR_WRONG_TYPE},
@@ -257,8 +260,7 @@ static void test_items(StoreFixture *f, gconstpointer data)
 
     g_autoptr(cJSON) phone = cJSON_Parse("{\"label\": \"work\", \"country\": \"US\", "
                                          "\"number\": \"(202) 555-0143\"}");
-    g_autofree char *phone_id =
-        store_put_item(f->store, STORE_ITEM_PHONE, id, phone, NULL, &error);
+    g_autofree char *phone_id = store_put_item(f->store, STORE_ITEM_PHONE, id, phone, NULL, &error);
     g_assert_no_error(error);
     g_assert_cmpstr(store_fixture_at(phone, "id"), ==, phone_id);
     g_assert_cmpstr(store_fixture_at(phone, "number"), ==, "+12025550143");
@@ -272,16 +274,18 @@ static void test_items(StoreFixture *f, gconstpointer data)
     g_assert_cmpstr(store_fixture_at(persona, "phones[1].label"), ==, "office");
 
     /* A card edited without its number keeps the stored one. */
-    g_autoptr(cJSON) card = cJSON_Duplicate(
-        cJSON_GetArrayItem(cJSON_GetObjectItem(persona, "cards"), 0), TRUE);
+    g_autoptr(cJSON) card =
+        cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItem(persona, "cards"), 0), TRUE);
     cJSON_DeleteItemFromObject(card, "number_masked");
     cJSON_ReplaceItemInObject(card, "exp_year", cJSON_CreateNumber(2031));
     g_autofree char *card_id = store_put_item(f->store, STORE_ITEM_CARD, id, card, NULL, &error);
     g_assert_no_error(error);
     g_autoptr(cJSON) revealed = store_get_persona(f->store, id, TRUE, &error);
     g_assert_cmpstr(store_fixture_at(revealed, "cards[0].number"), ==, "4242424242424242");
-    g_assert_cmpint(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(revealed, "cards"), 0),
-                                        "exp_year")->valueint, ==, 2031);
+    g_assert_cmpint(cJSON_GetObjectItem(
+                        cJSON_GetArrayItem(cJSON_GetObjectItem(revealed, "cards"), 0), "exp_year")
+                        ->valueint,
+                    ==, 2031);
 
     /* A new card needs its number. */
     g_autoptr(cJSON) empty_card = cJSON_Parse("{\"holder\": \"A\"}");
@@ -290,8 +294,8 @@ static void test_items(StoreFixture *f, gconstpointer data)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_PERSONA);
     g_clear_error(&error);
 
-    g_assert_false(store_delete_item(f->store, STORE_ITEM_PHONE, "0000000000000000", phone_id,
-                                     &error));
+    g_assert_false(
+        store_delete_item(f->store, STORE_ITEM_PHONE, "0000000000000000", phone_id, &error));
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND);
     g_clear_error(&error);
     g_assert_true(store_delete_item(f->store, STORE_ITEM_PHONE, id, phone_id, &error));
@@ -386,9 +390,9 @@ static void test_find_card(StoreFixture *f, gconstpointer data)
 /* ---- no plaintext on disk ---- */
 
 static const char *const needles[] = {
-    "Lovelace", "Analytical", "1815-12-10", "ada@example.org", "+447700900123",
-    "7700900123", "SW1A 1AA", "Example Street", "London", "4242424242424242",
-    "Everyday", "shipping", "personal", "Augusta",
+    "Lovelace",   "Analytical", "1815-12-10",     "ada@example.org", "+447700900123",
+    "7700900123", "SW1A 1AA",   "Example Street", "London",          "4242424242424242",
+    "Everyday",   "shipping",   "personal",       "Augusta",
 };
 
 /* Finds nothing personal in @path; @control, when not NULL, is plain text the
@@ -443,7 +447,7 @@ static void test_no_plaintext_on_disk(StoreFixture *f, gconstpointer data)
 
 typedef struct {
     const char *why;
-    const char *sql; /* run on the database between two opens, or NULL */
+    const char *sql;            /* run on the database between two opens, or NULL */
     const char *table, *column; /* else: flip one byte of the first row's value */
     int offset;                 /* byte to flip; negative counts from the end */
 } TamperCase;
@@ -455,7 +459,8 @@ static const TamperCase tamper_cases[] = {
     {"a flipped tag byte", NULL, "cards", "number", -1},
     {"another row's value",
      "UPDATE personas SET label = (SELECT label FROM personas p WHERE p.id != personas.id) "
-     "WHERE position = 1", NULL, NULL, 0},
+     "WHERE position = 1",
+     NULL, NULL, 0},
     {"another column's value", "UPDATE personas SET name_family = name_given", NULL, NULL, 0},
     {"a card number moved to the holder", "UPDATE cards SET holder = number", NULL, NULL, 0},
     {"a truncated value", "UPDATE phones SET number = substr(number, 1, 40)", NULL, NULL, 0},
@@ -465,8 +470,8 @@ static void flip_byte(sqlite3 *db, const TamperCase *c)
 {
     g_autofree char *select = g_strdup_printf("SELECT id, %s FROM %s WHERE %s IS NOT NULL LIMIT 1",
                                               c->column, c->table, c->column);
-    g_autofree char *update = g_strdup_printf("UPDATE %s SET %s = ?1 WHERE id = ?2", c->table,
-                                              c->column);
+    g_autofree char *update =
+        g_strdup_printf("UPDATE %s SET %s = ?1 WHERE id = ?2", c->table, c->column);
     sqlite3_stmt *reader = NULL;
     sqlite3_stmt *writer = NULL;
     g_assert_cmpint(sqlite3_prepare_v2(db, select, -1, &reader, NULL), ==, SQLITE_OK);
@@ -476,7 +481,8 @@ static void flip_byte(sqlite3 *db, const TamperCase *c)
     g_autofree guint8 *value = g_memdup2(sqlite3_column_blob(reader, 1), (gsize)length);
     value[c->offset >= 0 ? c->offset : length + c->offset] ^= 0x40;
     sqlite3_bind_blob(writer, 1, value, length, SQLITE_STATIC);
-    sqlite3_bind_text(writer, 2, (const char *)sqlite3_column_text(reader, 0), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(writer, 2, (const char *)sqlite3_column_text(reader, 0), -1,
+                      SQLITE_TRANSIENT);
     g_assert_cmpint(sqlite3_step(writer), ==, SQLITE_DONE);
     sqlite3_finalize(reader);
     sqlite3_finalize(writer);
@@ -550,8 +556,8 @@ static void test_two_writers(StoreFixture *f, gconstpointer data)
     g_autoptr(cJSON) list = store_list_personas(f->store, &error);
     int defaults = 0;
     const cJSON *persona;
-    cJSON_ArrayForEach(persona, list)
-    defaults += cJSON_IsTrue(cJSON_GetObjectItem(persona, "is_default"));
+    cJSON_ArrayForEach(persona, list) defaults +=
+        cJSON_IsTrue(cJSON_GetObjectItem(persona, "is_default"));
     g_assert_cmpint(defaults, ==, 1);
 }
 

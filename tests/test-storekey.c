@@ -19,8 +19,8 @@ static GBytes *column_bytes(Store *store, const char *sql)
     sqlite3_stmt *statement = NULL;
     g_assert_cmpint(sqlite3_prepare_v2(store_db(store), sql, -1, &statement, NULL), ==, SQLITE_OK);
     g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
-    GBytes *bytes = g_bytes_new(sqlite3_column_blob(statement, 0),
-                                (gsize)sqlite3_column_bytes(statement, 0));
+    GBytes *bytes =
+        g_bytes_new(sqlite3_column_blob(statement, 0), (gsize)sqlite3_column_bytes(statement, 0));
     sqlite3_finalize(statement);
     return bytes;
 }
