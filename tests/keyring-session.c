@@ -93,8 +93,7 @@ static GStrv helper_argv(KeyringSessionKind kind, const char *name, const char *
         g_autofree char *script = with_keyring_path();
         g_strv_builder_add(builder, script);
     } else if (kind == KEYRING_SESSION_NO_SERVICE) {
-        g_strv_builder_add_many(builder, "dbus-run-session", "--config-file", config, "--",
-                                NULL);
+        g_strv_builder_add_many(builder, "dbus-run-session", "--config-file", config, "--", NULL);
     }
     g_strv_builder_add_many(builder, self, "--helper", name, arg, NULL);
     return g_strv_builder_end(builder);
@@ -130,8 +129,8 @@ GPid keyring_session_spawn_helper(const char *name, const char *arg)
     g_auto(GStrv) argv = helper_argv(KEYRING_SESSION_SAME, name, arg, NULL);
     GPid pid = 0;
     g_autoptr(GError) error = NULL;
-    gboolean spawned = g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                     &pid, &error);
+    gboolean spawned =
+        g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
     g_assert_no_error(error);
     g_assert_true(spawned);
     return pid;

@@ -68,11 +68,11 @@ static const char *string_at(const cJSON *object, const char *key)
     return cJSON_GetStringValue(cJSON_GetObjectItem(object, key));
 }
 
-#define ADA_PUT                                                                               \
-    "{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"Home\","                     \
-    "\"name\":{\"given\":\"Ada\",\"family\":\"Lovelace\"},"                                   \
-    "\"emails\":[{\"label\":\"personal\",\"address\":\"ada@example.org\"}],"                  \
-    "\"cards\":[{\"holder\":\"Ada Lovelace\",\"number\":\"4242 4242 4242 4242\","             \
+#define ADA_PUT                                                                                    \
+    "{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"Home\","                          \
+    "\"name\":{\"given\":\"Ada\",\"family\":\"Lovelace\"},"                                        \
+    "\"emails\":[{\"label\":\"personal\",\"address\":\"ada@example.org\"}],"                       \
+    "\"cards\":[{\"holder\":\"Ada Lovelace\",\"number\":\"4242 4242 4242 4242\","                  \
     "\"exp_month\":12,\"exp_year\":2030}]}}"
 
 static void test_hello_probe_creates_nothing(Fixture *f, gconstpointer data)
@@ -110,7 +110,8 @@ static void test_persona_commands(Fixture *f, gconstpointer data)
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(ok_result(list), "personas")), ==, 1);
     g_assert_null(strstr(list_text, "4242424242424242"));
 
-    g_autofree char *get = g_strdup_printf("{\"id\":3,\"type\":\"persona.get\",\"persona\":\"%s\"}", id);
+    g_autofree char *get =
+        g_strdup_printf("{\"id\":3,\"type\":\"persona.get\",\"persona\":\"%s\"}", id);
     g_autofree char *get_text = NULL;
     g_autoptr(cJSON) masked = call(f, get, &get_text);
     ok_result(masked);
@@ -123,13 +124,13 @@ static void test_persona_commands(Fixture *f, gconstpointer data)
     card = cJSON_GetArrayItem(cJSON_GetObjectItem(persona, "cards"), 0);
     g_assert_cmpstr(string_at(card, "number"), ==, "4242424242424242");
 
-    g_autofree char *set_default = g_strdup_printf(
-        "{\"id\":5,\"type\":\"persona.set_default\",\"persona\":\"%s\"}", id);
+    g_autofree char *set_default =
+        g_strdup_printf("{\"id\":5,\"type\":\"persona.set_default\",\"persona\":\"%s\"}", id);
     g_autoptr(cJSON) made = call(f, set_default, NULL);
     g_assert_cmpstr(string_at(ok_result(made), "default"), ==, id);
 
-    g_autofree char *remove = g_strdup_printf(
-        "{\"id\":6,\"type\":\"persona.delete\",\"persona\":\"%s\"}", id);
+    g_autofree char *remove =
+        g_strdup_printf("{\"id\":6,\"type\":\"persona.delete\",\"persona\":\"%s\"}", id);
     g_autoptr(cJSON) deleted = call(f, remove, NULL);
     g_assert_cmpstr(string_at(ok_result(deleted), "deleted"), ==, id);
     g_autoptr(cJSON) gone = call(f, remove, NULL);
@@ -143,7 +144,8 @@ static void test_item_commands(Fixture *f, gconstpointer data)
 
     g_autofree char *phone = g_strdup_printf(
         "{\"id\":2,\"type\":\"phone.put\",\"persona\":\"%s\",\"item\":{\"label\":\"work\","
-        "\"country\":\"US\",\"number\":\"(202) 555-0143\"}}", id);
+        "\"country\":\"US\",\"number\":\"(202) 555-0143\"}}",
+        id);
     g_autoptr(cJSON) added = call(f, phone, NULL);
     const cJSON *result = ok_result(added);
     const char *phone_id = string_at(result, "id");
@@ -151,7 +153,8 @@ static void test_item_commands(Fixture *f, gconstpointer data)
 
     g_autofree char *card = g_strdup_printf(
         "{\"id\":3,\"type\":\"card.put\",\"persona\":\"%s\",\"item\":{\"holder\":\"A L\","
-        "\"number\":\"5555555555554444\",\"exp_month\":1,\"exp_year\":2031}}", id);
+        "\"number\":\"5555555555554444\",\"exp_month\":1,\"exp_year\":2031}}",
+        id);
     g_autofree char *card_text = NULL;
     g_autoptr(cJSON) card_reply = call(f, card, &card_text);
     const cJSON *card_item = cJSON_GetObjectItem(ok_result(card_reply), "item");
@@ -159,9 +162,10 @@ static void test_item_commands(Fixture *f, gconstpointer data)
     g_assert_cmpstr(string_at(card_item, "network"), ==, "mastercard");
     g_assert_null(strstr(card_text, "5555555555554444"));
 
-    g_autofree char *cvc = g_strdup_printf(
-        "{\"id\":4,\"type\":\"card.put\",\"persona\":\"%s\",\"item\":{"
-        "\"number\":\"5555555555554444\",\"cvc\":\"123\"}}", id);
+    g_autofree char *cvc =
+        g_strdup_printf("{\"id\":4,\"type\":\"card.put\",\"persona\":\"%s\",\"item\":{"
+                        "\"number\":\"5555555555554444\",\"cvc\":\"123\"}}",
+                        id);
     g_autoptr(cJSON) refused = call(f, cvc, NULL);
     assert_error(refused, "invalid_persona");
 
@@ -186,9 +190,11 @@ static const BadRequest bad_requests[] = {
      "wrong_type"},
     {"{\"id\":1,\"type\":\"persona.put\",\"persona\":[]}", "wrong_type"},
     {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"H\",\"cards\":"
-     "[{\"number\":\"4242424242424241\"}]}}", "invalid_card_number"},
+     "[{\"number\":\"4242424242424241\"}]}}",
+     "invalid_card_number"},
     {"{\"id\":1,\"type\":\"phone.put\",\"persona\":\"0000000000000000\",\"item\":"
-     "{\"number\":\"+447700900123\"}}", "not_found"},
+     "{\"number\":\"+447700900123\"}}",
+     "not_found"},
     {"{\"id\":1,\"type\":\"email.put\",\"persona\":\"0000000000000000\"}", "missing_field"},
     {"{\"id\":1,\"type\":\"address.delete\"}", "missing_field"},
     {"{\"id\":1,\"type\":\"card.delete\",\"item_id\":\"0000000000000000\"}", "not_found"},
@@ -210,8 +216,8 @@ static void test_no_keyring(void)
     g_autofree char *dir = keyring_session_scratch();
     g_autofree char *db = g_build_filename(dir, "keyfill.db", NULL);
     g_autofree char *db_env = g_strconcat("KEYFILL_DB=", db, NULL);
-    g_autofree char *bus_env = g_strconcat("DBUS_SESSION_BUS_ADDRESS=unix:path=", dir, "/no-bus",
-                                           NULL);
+    g_autofree char *bus_env =
+        g_strconcat("DBUS_SESSION_BUS_ADDRESS=unix:path=", dir, "/no-bus", NULL);
     const char *env[] = {db_env, bus_env, NULL};
     g_autoptr(HostProcess) host = host_process_start_chromium(env);
     for (int round = 0; round < 2; round++) { /* it keeps serving, and keeps refusing */

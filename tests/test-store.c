@@ -2,16 +2,15 @@
  * test-store.c — the store over a real database and a real keyring (the
  * throwaway session of tests/with-keyring): personas and items in the
  * canonical JSON, masking, defaults, transactions, limits, tampering and
- * moved ciphertexts, rekey (also interrupted), two writers at once, schema
- * migrations, and a grep of the database, WAL and SHM files for every value
- * written (none may be found).
+ * moved ciphertexts, two writers at once, and a grep of the database, WAL
+ * and SHM files for every value written (none may be found). Rekey is in
+ * test-storekey.c, migrations in test-schema.c.
  */
 #include "errors.h"
-#include "json-path.h"
 #include "jsonfield.h"
 #include "keyring-session.h"
 #include "schema.h"
-#include "store.h"
+#include "store-fixture.h"
 #include "vault.h"
 
 #include <glib/gstdio.h>
@@ -22,62 +21,6 @@
 
 #define WRITER_PERSONAS 25
 
-typedef struct {
-    char *dir;
-    char *path;
-    Store *store;
-} Fixture;
-
-static void fixture_set_up(Fixture *f, gconstpointer data)
-{
-    f->dir = keyring_session_scratch();
-    f->path = g_build_filename(f->dir, "keyfill.db", NULL);
-    g_autoptr(GError) error = NULL;
-    f->store = store_open(f->path, &error);
-    g_assert_no_error(error);
-}
-
-static void fixture_tear_down(Fixture *f, gconstpointer data)
-{
-    store_free(f->store);
-    g_free(f->path);
-    g_free(f->dir);
-}
-
-static void reopen(Fixture *f)
-{
-    store_free(f->store);
-    g_autoptr(GError) error = NULL;
-    f->store = store_open(f->path, &error);
-    g_assert_no_error(error);
-}
-
-static char *put_ada(Store *store)
-{
-    g_autoptr(cJSON) persona = keyring_session_sample_persona();
-    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GError) error = NULL;
-    char *id = store_put_persona(store, persona, warnings, &error);
-    g_assert_no_error(error);
-    g_assert_nonnull(id);
-    g_assert_cmpuint(warnings->len, ==, 0);
-    return id;
-}
-
-static gint64 persona_count(Store *store)
-{
-    g_autoptr(GError) error = NULL;
-    g_autoptr(cJSON) list = store_list_personas(store, &error);
-    g_assert_no_error(error);
-    return cJSON_GetArraySize(list);
-}
-
-/* The string at a path such as "cards[0].number", or NULL. */
-static const char *at(const cJSON *json, const char *path)
-{
-    return cJSON_GetStringValue(json_path_resolve(json, path));
-}
-
 /* ---- paths and opening ---- */
 
 static void test_default_path(void)
@@ -86,7 +29,8 @@ static void test_default_path(void)
     g_autofree char *kept = g_strdup(saved);
     g_unsetenv("KEYFILL_DB");
     g_autofree char *xdg = store_default_path();
-    g_autofree char *expected = g_build_filename(g_get_user_data_dir(), "keyfill", "keyfill.db", NULL);
+    g_autofree char *expected =
+        g_build_filename(g_get_user_data_dir(), "keyfill", "keyfill.db", NULL);
     g_assert_cmpstr(xdg, ==, expected);
     g_setenv("KEYFILL_DB", "/somewhere/else.db", TRUE);
     g_autofree char *env = store_default_path();
@@ -120,12 +64,13 @@ static void test_open_creates(void)
     g_assert_cmpint(st.st_mode & 0777, ==, 0700);
 
     sqlite3_stmt *statement = NULL;
-    g_assert_cmpint(sqlite3_prepare_v2(store_db(store), "PRAGMA user_version", -1, &statement, NULL),
-                    ==, SQLITE_OK);
+    g_assert_cmpint(
+        sqlite3_prepare_v2(store_db(store), "PRAGMA user_version", -1, &statement, NULL), ==,
+        SQLITE_OK);
     g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
     g_assert_cmpint(sqlite3_column_int(statement, 0), ==, schema_latest_version());
     sqlite3_finalize(statement);
-    g_autofree char *id = put_ada(store);
+    g_autofree char *id = store_fixture_put_sample(store);
     g_clear_pointer(&store, store_free);
 
     g_autoptr(StoreProbe) after = store_probe(path);
@@ -134,14 +79,14 @@ static void test_open_creates(void)
     g_assert_cmpint(after->keyring, ==, STORE_KEYRING_UNLOCKED);
     store = store_open(path, &error);
     g_assert_no_error(error);
-    g_assert_cmpint(persona_count(store), ==, 1);
+    g_assert_cmpint(store_fixture_count(store), ==, 1);
 }
 
 /* ---- personas ---- */
 
-static void test_round_trip(Fixture *f, gconstpointer data)
+static void test_round_trip(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) revealed = store_get_persona(f->store, id, TRUE, &error);
     g_assert_no_error(error);
@@ -162,31 +107,31 @@ static void test_round_trip(Fixture *f, gconstpointer data)
         {"cards[0].holder", "Ada Lovelace"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(expected); i++)
-        g_assert_cmpstr(at(revealed, expected[i][0]), ==, expected[i][1]);
-    g_assert_cmpstr(at(revealed, "id"), ==, id);
+        g_assert_cmpstr(store_fixture_at(revealed, expected[i][0]), ==, expected[i][1]);
+    g_assert_cmpstr(store_fixture_at(revealed, "id"), ==, id);
     g_assert_true(cJSON_IsTrue(cJSON_GetObjectItem(revealed, "is_default")));
     const cJSON *card = cJSON_GetArrayItem(cJSON_GetObjectItem(revealed, "cards"), 0);
     g_assert_cmpint(cJSON_GetObjectItem(card, "exp_month")->valueint, ==, 12);
     g_assert_cmpint(cJSON_GetObjectItem(card, "exp_year")->valueint, ==, 2030);
-    g_assert_nonnull(at(card, "id"));
+    g_assert_nonnull(store_fixture_at(card, "id"));
 
     g_autoptr(cJSON) masked = store_get_persona(f->store, id, FALSE, &error);
     g_assert_no_error(error);
-    g_assert_null(at(masked, "cards[0].number"));
-    g_assert_cmpstr(at(masked, "cards[0].number_masked"), ==, "•••• 4242");
+    g_assert_null(store_fixture_at(masked, "cards[0].number"));
+    g_assert_cmpstr(store_fixture_at(masked, "cards[0].number_masked"), ==, "•••• 4242");
     g_autoptr(cJSON) list = store_list_personas(f->store, &error);
     g_assert_no_error(error);
     g_autofree char *printed = cJSON_PrintUnformatted(list);
     g_assert_null(strstr(printed, "4242424242424242"));
     g_autoptr(cJSON) cards = store_list_cards(f->store, &error);
     g_assert_no_error(error);
-    g_assert_cmpstr(at(cards, "[0].persona"), ==, id);
-    g_assert_cmpstr(at(cards, "[0].number_masked"), ==, "•••• 4242");
+    g_assert_cmpstr(store_fixture_at(cards, "[0].persona"), ==, id);
+    g_assert_cmpstr(store_fixture_at(cards, "[0].number_masked"), ==, "•••• 4242");
 }
 
-static void test_full_name(Fixture *f, gconstpointer data)
+static void test_full_name(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) persona = store_get_persona(f->store, id, TRUE, &error);
     cJSON *name = cJSON_GetObjectItem(persona, "name");
@@ -196,7 +141,7 @@ static void test_full_name(Fixture *f, gconstpointer data)
     g_autofree char *saved = store_put_persona(f->store, persona, NULL, &error);
     g_assert_no_error(error);
     g_autoptr(cJSON) derived = store_get_persona(f->store, id, TRUE, &error);
-    g_assert_cmpstr(at(derived, "name.full"), ==, "Dr. Augusta King Lovelace");
+    g_assert_cmpstr(store_fixture_at(derived, "name.full"), ==, "Dr. Augusta King Lovelace");
 
     /* A full name of the user's own is kept, also across later edits. */
     name = cJSON_GetObjectItem(derived, "name");
@@ -209,13 +154,13 @@ static void test_full_name(Fixture *f, gconstpointer data)
     g_free(store_put_persona(f->store, custom, NULL, &error));
     g_assert_no_error(error);
     g_autoptr(cJSON) kept = store_get_persona(f->store, id, TRUE, &error);
-    g_assert_cmpstr(at(kept, "name.full"), ==, "Countess of Lovelace");
-    g_assert_cmpstr(at(kept, "name.given"), ==, "Ada");
+    g_assert_cmpstr(store_fixture_at(kept, "name.full"), ==, "Countess of Lovelace");
+    g_assert_cmpstr(store_fixture_at(kept, "name.given"), ==, "Ada");
 }
 
-static void test_masked_card_saved_back(Fixture *f, gconstpointer data)
+static void test_masked_card_saved_back(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) masked = store_get_persona(f->store, id, FALSE, &error);
     cJSON *card = cJSON_GetArrayItem(cJSON_GetObjectItem(masked, "cards"), 0);
@@ -223,8 +168,8 @@ static void test_masked_card_saved_back(Fixture *f, gconstpointer data)
     g_free(store_put_persona(f->store, masked, NULL, &error));
     g_assert_no_error(error);
     g_autoptr(cJSON) revealed = store_get_persona(f->store, id, TRUE, &error);
-    g_assert_cmpstr(at(revealed, "cards[0].number"), ==, "4242424242424242");
-    g_assert_cmpstr(at(revealed, "cards[0].nickname"), ==, "Travel");
+    g_assert_cmpstr(store_fixture_at(revealed, "cards[0].number"), ==, "4242424242424242");
+    g_assert_cmpstr(store_fixture_at(revealed, "cards[0].nickname"), ==, "Travel");
 }
 
 typedef struct {
@@ -246,7 +191,10 @@ static const RejectCase reject_cases[] = {
     {"seven address lines",
      "{\"addresses\": [{\"lines\": [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\"]}]}",
      KEYFILL_ERROR_LIMIT_EXCEEDED},
-    {"month not a number", "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_month\": \"x\"}]}",
+    {"month not a number",
+     "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_month\": \"x\"}]}",
+     KEYFILL_ERROR_WRONG_TYPE},
+    {"huge year", "{\"cards\": [{\"number\": \"4242424242424242\", \"exp_year\": 1e300}]}",
      KEYFILL_ERROR_WRONG_TYPE},
     {"name not an object", "{\"name\": \"Ada\"}", KEYFILL_ERROR_WRONG_TYPE},
     {"emails not an array", "{\"emails\": {}}", KEYFILL_ERROR_WRONG_TYPE},
@@ -276,9 +224,9 @@ static void expand(cJSON *persona)
     }
 }
 
-static void test_rejections(Fixture *f, gconstpointer data)
+static void test_rejections(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) before = store_get_persona(f->store, id, TRUE, &error);
     g_autofree char *before_text = cJSON_PrintUnformatted(before);
@@ -299,24 +247,23 @@ static void test_rejections(Fixture *f, gconstpointer data)
         g_clear_error(&error);
     }
     /* Nothing was written by any of them. */
-    g_assert_cmpint(persona_count(f->store), ==, 1);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 1);
     g_autoptr(cJSON) after = store_get_persona(f->store, id, TRUE, &error);
     g_autofree char *after_text = cJSON_PrintUnformatted(after);
     g_assert_cmpstr(after_text, ==, before_text);
 }
 
-static void test_items(Fixture *f, gconstpointer data)
+static void test_items(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
 
     g_autoptr(cJSON) phone = cJSON_Parse("{\"label\": \"work\", \"country\": \"US\", "
                                          "\"number\": \"(202) 555-0143\"}");
-    g_autofree char *phone_id =
-        store_put_item(f->store, STORE_ITEM_PHONE, id, phone, NULL, &error);
+    g_autofree char *phone_id = store_put_item(f->store, STORE_ITEM_PHONE, id, phone, NULL, &error);
     g_assert_no_error(error);
-    g_assert_cmpstr(at(phone, "id"), ==, phone_id);
-    g_assert_cmpstr(at(phone, "number"), ==, "+12025550143");
+    g_assert_cmpstr(store_fixture_at(phone, "id"), ==, phone_id);
+    g_assert_cmpstr(store_fixture_at(phone, "number"), ==, "+12025550143");
 
     cJSON_ReplaceItemInObject(phone, "label", cJSON_CreateString("office"));
     g_autofree char *same = store_put_item(f->store, STORE_ITEM_PHONE, id, phone, NULL, &error);
@@ -324,19 +271,21 @@ static void test_items(Fixture *f, gconstpointer data)
     g_assert_cmpstr(same, ==, phone_id);
     g_autoptr(cJSON) persona = store_get_persona(f->store, id, FALSE, &error);
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(persona, "phones")), ==, 2);
-    g_assert_cmpstr(at(persona, "phones[1].label"), ==, "office");
+    g_assert_cmpstr(store_fixture_at(persona, "phones[1].label"), ==, "office");
 
     /* A card edited without its number keeps the stored one. */
-    g_autoptr(cJSON) card = cJSON_Duplicate(
-        cJSON_GetArrayItem(cJSON_GetObjectItem(persona, "cards"), 0), TRUE);
+    g_autoptr(cJSON) card =
+        cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItem(persona, "cards"), 0), TRUE);
     cJSON_DeleteItemFromObject(card, "number_masked");
     cJSON_ReplaceItemInObject(card, "exp_year", cJSON_CreateNumber(2031));
     g_autofree char *card_id = store_put_item(f->store, STORE_ITEM_CARD, id, card, NULL, &error);
     g_assert_no_error(error);
     g_autoptr(cJSON) revealed = store_get_persona(f->store, id, TRUE, &error);
-    g_assert_cmpstr(at(revealed, "cards[0].number"), ==, "4242424242424242");
-    g_assert_cmpint(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(revealed, "cards"), 0),
-                                        "exp_year")->valueint, ==, 2031);
+    g_assert_cmpstr(store_fixture_at(revealed, "cards[0].number"), ==, "4242424242424242");
+    g_assert_cmpint(cJSON_GetObjectItem(
+                        cJSON_GetArrayItem(cJSON_GetObjectItem(revealed, "cards"), 0), "exp_year")
+                        ->valueint,
+                    ==, 2031);
 
     /* A new card needs its number. */
     g_autoptr(cJSON) empty_card = cJSON_Parse("{\"holder\": \"A\"}");
@@ -345,8 +294,8 @@ static void test_items(Fixture *f, gconstpointer data)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_PERSONA);
     g_clear_error(&error);
 
-    g_assert_false(store_delete_item(f->store, STORE_ITEM_PHONE, "0000000000000000", phone_id,
-                                     &error));
+    g_assert_false(
+        store_delete_item(f->store, STORE_ITEM_PHONE, "0000000000000000", phone_id, &error));
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND);
     g_clear_error(&error);
     g_assert_true(store_delete_item(f->store, STORE_ITEM_PHONE, id, phone_id, &error));
@@ -365,9 +314,9 @@ static void test_items(Fixture *f, gconstpointer data)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND);
 }
 
-static void test_defaults(Fixture *f, gconstpointer data)
+static void test_defaults(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *first = put_ada(f->store);
+    g_autofree char *first = store_fixture_put_sample(f->store);
     g_autoptr(cJSON) work = cJSON_Parse("{\"label\": \"Work\"}");
     g_autoptr(GError) error = NULL;
     g_autofree char *second = store_put_persona(f->store, work, NULL, &error);
@@ -391,23 +340,23 @@ static void test_defaults(Fixture *f, gconstpointer data)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND);
 }
 
-static void test_transactions(Fixture *f, gconstpointer data)
+static void test_transactions(StoreFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_assert_true(store_transaction_begin(f->store, &error));
-    g_free(put_ada(f->store));
-    g_free(put_ada(f->store));
+    g_free(store_fixture_put_sample(f->store));
+    g_free(store_fixture_put_sample(f->store));
     store_transaction_rollback(f->store);
-    g_assert_cmpint(persona_count(f->store), ==, 0);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 0);
 
     g_assert_true(store_transaction_begin(f->store, &error));
-    g_free(put_ada(f->store));
+    g_free(store_fixture_put_sample(f->store));
     g_autoptr(cJSON) bad = cJSON_Parse("{\"label\": 1}");
     g_assert_null(store_put_persona(f->store, bad, NULL, &error));
     g_clear_error(&error);
     g_assert_true(store_transaction_commit(f->store, &error));
     g_assert_no_error(error);
-    g_assert_cmpint(persona_count(f->store), ==, 1);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 1);
 
     /* The persona limit, in one transaction so it stays quick. */
     g_assert_true(store_transaction_begin(f->store, &error));
@@ -420,12 +369,12 @@ static void test_transactions(Fixture *f, gconstpointer data)
     g_assert_null(store_put_persona(f->store, one_more, NULL, &error));
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED);
     store_transaction_rollback(f->store);
-    g_assert_cmpint(persona_count(f->store), ==, 1);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 1);
 }
 
-static void test_find_card(Fixture *f, gconstpointer data)
+static void test_find_card(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
     g_autofree char *persona_id = NULL;
     g_autofree char *card_id = NULL;
@@ -441,9 +390,9 @@ static void test_find_card(Fixture *f, gconstpointer data)
 /* ---- no plaintext on disk ---- */
 
 static const char *const needles[] = {
-    "Lovelace", "Analytical", "1815-12-10", "ada@example.org", "+447700900123",
-    "7700900123", "SW1A 1AA", "Example Street", "London", "4242424242424242",
-    "Everyday", "shipping", "personal", "Augusta",
+    "Lovelace",   "Analytical", "1815-12-10",     "ada@example.org", "+447700900123",
+    "7700900123", "SW1A 1AA",   "Example Street", "London",          "4242424242424242",
+    "Everyday",   "shipping",   "personal",       "Augusta",
 };
 
 /* Finds nothing personal in @path; @control, when not NULL, is plain text the
@@ -467,16 +416,16 @@ static void assert_no_needles(const char *path, gboolean must_exist, const char 
     }
 }
 
-static void test_no_plaintext_on_disk(Fixture *f, gconstpointer data)
+static void test_no_plaintext_on_disk(StoreFixture *f, gconstpointer data)
 {
-    g_autofree char *id = put_ada(f->store);
+    g_autofree char *id = store_fixture_put_sample(f->store);
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) persona = store_get_persona(f->store, id, TRUE, &error);
     cJSON_ReplaceItemInObject(cJSON_GetObjectItem(persona, "name"), "given",
                               cJSON_CreateString("Augusta"));
     g_free(store_put_persona(f->store, persona, NULL, &error));
     g_assert_no_error(error);
-    g_free(put_ada(f->store));
+    g_free(store_fixture_put_sample(f->store));
 
     /* While the store is open the newest pages are in the WAL. */
     g_autofree char *wal = g_strconcat(f->path, "-wal", NULL);
@@ -490,15 +439,15 @@ static void test_no_plaintext_on_disk(Fixture *f, gconstpointer data)
     g_clear_pointer(&f->store, store_free);
     assert_no_needles(f->path, TRUE, "CREATE TABLE personas");
     assert_no_needles(wal, FALSE, NULL);
-    reopen(f);
-    g_assert_cmpint(persona_count(f->store), ==, 1);
+    store_fixture_reopen(f);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 1);
 }
 
 /* ---- tampering ---- */
 
 typedef struct {
     const char *why;
-    const char *sql; /* run on the database between two opens, or NULL */
+    const char *sql;            /* run on the database between two opens, or NULL */
     const char *table, *column; /* else: flip one byte of the first row's value */
     int offset;                 /* byte to flip; negative counts from the end */
 } TamperCase;
@@ -510,7 +459,8 @@ static const TamperCase tamper_cases[] = {
     {"a flipped tag byte", NULL, "cards", "number", -1},
     {"another row's value",
      "UPDATE personas SET label = (SELECT label FROM personas p WHERE p.id != personas.id) "
-     "WHERE position = 1", NULL, NULL, 0},
+     "WHERE position = 1",
+     NULL, NULL, 0},
     {"another column's value", "UPDATE personas SET name_family = name_given", NULL, NULL, 0},
     {"a card number moved to the holder", "UPDATE cards SET holder = number", NULL, NULL, 0},
     {"a truncated value", "UPDATE phones SET number = substr(number, 1, 40)", NULL, NULL, 0},
@@ -520,8 +470,8 @@ static void flip_byte(sqlite3 *db, const TamperCase *c)
 {
     g_autofree char *select = g_strdup_printf("SELECT id, %s FROM %s WHERE %s IS NOT NULL LIMIT 1",
                                               c->column, c->table, c->column);
-    g_autofree char *update = g_strdup_printf("UPDATE %s SET %s = ?1 WHERE id = ?2", c->table,
-                                              c->column);
+    g_autofree char *update =
+        g_strdup_printf("UPDATE %s SET %s = ?1 WHERE id = ?2", c->table, c->column);
     sqlite3_stmt *reader = NULL;
     sqlite3_stmt *writer = NULL;
     g_assert_cmpint(sqlite3_prepare_v2(db, select, -1, &reader, NULL), ==, SQLITE_OK);
@@ -531,15 +481,16 @@ static void flip_byte(sqlite3 *db, const TamperCase *c)
     g_autofree guint8 *value = g_memdup2(sqlite3_column_blob(reader, 1), (gsize)length);
     value[c->offset >= 0 ? c->offset : length + c->offset] ^= 0x40;
     sqlite3_bind_blob(writer, 1, value, length, SQLITE_STATIC);
-    sqlite3_bind_text(writer, 2, (const char *)sqlite3_column_text(reader, 0), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(writer, 2, (const char *)sqlite3_column_text(reader, 0), -1,
+                      SQLITE_TRANSIENT);
     g_assert_cmpint(sqlite3_step(writer), ==, SQLITE_DONE);
     sqlite3_finalize(reader);
     sqlite3_finalize(writer);
 }
 
-static void test_tampering(Fixture *f, gconstpointer data)
+static void test_tampering(StoreFixture *f, gconstpointer data)
 {
-    g_free(put_ada(f->store));
+    g_free(store_fixture_put_sample(f->store));
     g_autoptr(cJSON) work = cJSON_Parse("{\"label\": \"Work\"}");
     g_autoptr(GError) error = NULL;
     g_free(store_put_persona(f->store, work, NULL, &error));
@@ -560,7 +511,7 @@ static void test_tampering(Fixture *f, gconstpointer data)
         g_assert_cmpint(sqlite3_changes(db), >, 0);
         sqlite3_close(db);
 
-        reopen(f);
+        store_fixture_reopen(f);
         g_autoptr(cJSON) list = store_list_personas(f->store, &error);
         g_assert_null(list);
         g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_TAMPERED);
@@ -570,133 +521,8 @@ static void test_tampering(Fixture *f, gconstpointer data)
         g_clear_pointer(&f->store, store_free);
     }
     g_assert_true(g_file_set_contents(f->path, bytes, (gssize)length, NULL));
-    reopen(f);
-    g_assert_cmpint(persona_count(f->store), ==, 2);
-}
-
-/* ---- rekey ---- */
-
-static GBytes *column_bytes(Store *store, const char *sql)
-{
-    sqlite3_stmt *statement = NULL;
-    g_assert_cmpint(sqlite3_prepare_v2(store_db(store), sql, -1, &statement, NULL), ==, SQLITE_OK);
-    g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
-    GBytes *bytes = g_bytes_new(sqlite3_column_blob(statement, 0),
-                                (gsize)sqlite3_column_bytes(statement, 0));
-    sqlite3_finalize(statement);
-    return bytes;
-}
-
-static void assert_key_item(const char *store_id, VaultSlot slot, const Vault *expected)
-{
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Vault) loaded = vault_load(store_id, slot, &error);
-    if (expected == NULL) {
-        g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_KEY_MISSING);
-        return;
-    }
-    g_assert_no_error(error);
-    guint8 check[VAULT_HASH_BYTES];
-    vault_key_check(expected, check);
-    g_assert_true(vault_key_check_matches(loaded, check, sizeof check));
-}
-
-static void test_rekey(Fixture *f, gconstpointer data)
-{
-    g_autofree char *id = put_ada(f->store);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(cJSON) before = store_get_persona(f->store, id, TRUE, &error);
-    g_autofree char *before_text = cJSON_PrintUnformatted(before);
-    g_autofree char *store_id = g_strdup(vault_store_id(store_vault(f->store)));
-    g_autoptr(Vault) old = vault_load(store_id, VAULT_SLOT_CURRENT, &error);
-    g_assert_no_error(error);
-    g_autoptr(GBytes) old_cipher = column_bytes(f->store, "SELECT number FROM cards");
-
-    g_assert_true(store_rekey(f->store, &error));
-    g_assert_no_error(error);
-
-    g_autoptr(GBytes) new_cipher = column_bytes(f->store, "SELECT number FROM cards");
-    g_assert_false(g_bytes_equal(old_cipher, new_cipher));
-    g_autoptr(Vault) fresh = vault_load(store_id, VAULT_SLOT_CURRENT, &error);
-    g_assert_no_error(error);
-    guint8 old_check[VAULT_HASH_BYTES];
-    vault_key_check(old, old_check);
-    g_assert_false(vault_key_check_matches(fresh, old_check, sizeof old_check));
-    assert_key_item(store_id, VAULT_SLOT_PENDING, NULL);
-
-    for (int round = 0; round < 2; round++) { /* the same store, then reopened */
-        g_autoptr(cJSON) after = store_get_persona(f->store, id, TRUE, &error);
-        g_assert_no_error(error);
-        g_autofree char *after_text = cJSON_PrintUnformatted(after);
-        g_assert_cmpstr(after_text, ==, before_text);
-        g_autofree char *persona_id = NULL;
-        g_autofree char *card_id = NULL;
-        g_assert_true(store_find_card(f->store, "4242424242424242", &persona_id, &card_id, &error));
-        reopen(f);
-    }
-}
-
-static void test_rekey_interrupted_after_commit(Fixture *f, gconstpointer data)
-{
-    g_autofree char *id = put_ada(f->store);
-    g_autofree char *store_id = g_strdup(vault_store_id(store_vault(f->store)));
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Vault) old = vault_load(store_id, VAULT_SLOT_CURRENT, &error);
-    g_assert_true(store_rekey(f->store, &error));
-    g_autoptr(Vault) fresh = vault_load(store_id, VAULT_SLOT_CURRENT, &error);
-    g_assert_no_error(error);
-    g_clear_pointer(&f->store, store_free);
-
-    /* The keyring as a crash between commit and promotion leaves it. */
-    g_assert_true(vault_save(fresh, VAULT_SLOT_PENDING, &error));
-    g_assert_true(vault_save(old, VAULT_SLOT_CURRENT, &error));
-    g_assert_no_error(error);
-    g_autoptr(StoreProbe) probe = store_probe(f->path);
-    g_assert_cmpint(probe->keyring, ==, STORE_KEYRING_UNLOCKED);
-
-    reopen(f);
-    assert_key_item(store_id, VAULT_SLOT_CURRENT, fresh);
-    assert_key_item(store_id, VAULT_SLOT_PENDING, NULL);
-    g_autoptr(cJSON) persona = store_get_persona(f->store, id, TRUE, &error);
-    g_assert_no_error(error);
-    g_assert_cmpstr(at(persona, "cards[0].number"), ==, "4242424242424242");
-}
-
-static void test_rekey_interrupted_before_commit(Fixture *f, gconstpointer data)
-{
-    g_autofree char *id = put_ada(f->store);
-    g_autofree char *store_id = g_strdup(vault_store_id(store_vault(f->store)));
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Vault) current = vault_load(store_id, VAULT_SLOT_CURRENT, &error);
-    g_clear_pointer(&f->store, store_free);
-
-    /* A pending key saved, then the re-encryption never committed. */
-    g_autoptr(Vault) abandoned = vault_generate(store_id);
-    g_assert_true(vault_save(abandoned, VAULT_SLOT_PENDING, &error));
-    reopen(f);
-    assert_key_item(store_id, VAULT_SLOT_CURRENT, current);
-    assert_key_item(store_id, VAULT_SLOT_PENDING, NULL);
-    g_autoptr(cJSON) persona = store_get_persona(f->store, id, TRUE, &error);
-    g_assert_no_error(error);
-}
-
-static void test_rekey_seen_by_other_process(Fixture *f, gconstpointer data)
-{
-    g_free(put_ada(f->store));
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Store) other = store_open(f->path, &error);
-    g_assert_no_error(error);
-    g_assert_true(store_rekey(other, &error));
-
-    /* The first handle's key is dead: it must refuse rather than seal with it. */
-    g_autoptr(cJSON) work = cJSON_Parse("{\"label\": \"Work\"}");
-    g_assert_null(store_put_persona(f->store, work, NULL, &error));
-    g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_KEY);
-    g_clear_error(&error);
-    reopen(f);
-    g_free(store_put_persona(f->store, work, NULL, &error));
-    g_assert_no_error(error);
-    g_assert_cmpint(persona_count(other), ==, 2);
+    store_fixture_reopen(f);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 2);
 }
 
 /* ---- two writers ---- */
@@ -718,85 +544,24 @@ static int helper_writer(const char *path)
     return 0;
 }
 
-static void test_two_writers(Fixture *f, gconstpointer data)
+static void test_two_writers(StoreFixture *f, gconstpointer data)
 {
-    g_free(put_ada(f->store));
+    g_free(store_fixture_put_sample(f->store));
     GPid a = keyring_session_spawn_helper("writer", f->path);
     GPid b = keyring_session_spawn_helper("writer", f->path);
     g_assert_cmpint(keyring_session_wait(a), ==, 0);
     g_assert_cmpint(keyring_session_wait(b), ==, 0);
-    g_assert_cmpint(persona_count(f->store), ==, 1 + 2 * WRITER_PERSONAS);
+    g_assert_cmpint(store_fixture_count(f->store), ==, 1 + 2 * WRITER_PERSONAS);
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) list = store_list_personas(f->store, &error);
     int defaults = 0;
     const cJSON *persona;
-    cJSON_ArrayForEach(persona, list)
-    defaults += cJSON_IsTrue(cJSON_GetObjectItem(persona, "is_default"));
+    cJSON_ArrayForEach(persona, list) defaults +=
+        cJSON_IsTrue(cJSON_GetObjectItem(persona, "is_default"));
     g_assert_cmpint(defaults, ==, 1);
 }
 
-/* ---- migrations ---- */
-
-static int user_version(sqlite3 *db)
-{
-    sqlite3_stmt *statement = NULL;
-    g_assert_cmpint(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, NULL), ==, SQLITE_OK);
-    g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
-    int version = sqlite3_column_int(statement, 0);
-    sqlite3_finalize(statement);
-    return version;
-}
-
-static void test_migrate_from_zero(void)
-{
-    g_autofree char *dir = keyring_session_scratch();
-    g_autofree char *path = g_build_filename(dir, "old.db", NULL);
-    sqlite3 *db = NULL;
-    g_assert_cmpint(sqlite3_open(path, &db), ==, SQLITE_OK);
-    g_autoptr(GError) error = NULL;
-    g_assert_cmpint(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-    g_assert_true(schema_migrate_to(db, 0, &error));
-    g_assert_cmpint(user_version(db), ==, 0);
-    g_assert_true(schema_migrate(db, &error));
-    g_assert_no_error(error);
-    g_assert_cmpint(user_version(db), ==, schema_latest_version());
-    g_assert_cmpint(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
-    gsize count;
-    const SchemaSealedColumn *columns = schema_sealed_columns(&count);
-    for (gsize i = 0; i < count; i++) { /* every sealed column exists */
-        g_assert_cmpint(sqlite3_table_column_metadata(db, NULL, columns[i].table, columns[i].column,
-                                                      NULL, NULL, NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-    sqlite3_close(db);
-
-    g_autoptr(Store) store = store_open(path, &error);
-    g_assert_no_error(error);
-    g_free(put_ada(store));
-}
-
-static void test_migrate_too_new(void)
-{
-    g_autofree char *dir = keyring_session_scratch();
-    g_autofree char *path = g_build_filename(dir, "new.db", NULL);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(Store) store = store_open(path, &error);
-    g_clear_pointer(&store, store_free);
-    sqlite3 *db = NULL;
-    g_assert_cmpint(sqlite3_open(path, &db), ==, SQLITE_OK);
-    g_autofree char *sql = g_strdup_printf("PRAGMA user_version = %d", schema_latest_version() + 1);
-    g_assert_cmpint(sqlite3_exec(db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close(db);
-
-    store = store_open(path, &error);
-    g_assert_null(store);
-    g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_STORE_TOO_NEW);
-    g_assert_cmpint(sqlite3_open(path, &db), ==, SQLITE_OK);
-    g_assert_cmpint(user_version(db), ==, schema_latest_version() + 1);
-    sqlite3_close(db);
-}
-
-#define ADD(path, func) \
-    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD STORE_FIXTURE_ADD
 
 int main(int argc, char **argv)
 {
@@ -818,12 +583,6 @@ int main(int argc, char **argv)
     ADD("/store/find-card", test_find_card);
     ADD("/store/no-plaintext-on-disk", test_no_plaintext_on_disk);
     ADD("/store/tampering", test_tampering);
-    ADD("/store/rekey/round-trip", test_rekey);
-    ADD("/store/rekey/interrupted-after-commit", test_rekey_interrupted_after_commit);
-    ADD("/store/rekey/interrupted-before-commit", test_rekey_interrupted_before_commit);
-    ADD("/store/rekey/seen-by-other-process", test_rekey_seen_by_other_process);
     ADD("/store/two-writers", test_two_writers);
-    g_test_add_func("/store/migrate/from-zero", test_migrate_from_zero);
-    g_test_add_func("/store/migrate/too-new", test_migrate_too_new);
     return g_test_run();
 }

@@ -22,7 +22,14 @@ static const SecretSchema store_key_schema = {
     {{"store-id", SECRET_SCHEMA_ATTRIBUTE_STRING},
      {"state", SECRET_SCHEMA_ATTRIBUTE_STRING},
      {NULL, 0}},
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    0,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
 };
 
 static char *random_store_id(void)
@@ -80,8 +87,7 @@ static void test_seal_fresh_nonce_and_padding(void)
     gsize a_length = 0, b_length = 0, c_length = 0;
     g_autofree guint8 *a = vault_seal(vault, "t", "c", "r", "Ada", 3, &a_length);
     g_autofree guint8 *b = vault_seal(vault, "t", "c", "r", "Ada", 3, &b_length);
-    g_autofree guint8 *c =
-        vault_seal(vault, "t", "c", "r", "Augusta Ada King", 16, &c_length);
+    g_autofree guint8 *c = vault_seal(vault, "t", "c", "r", "Augusta Ada King", 16, &c_length);
     g_assert_cmpuint(a_length, ==, b_length);
     g_assert_true(memcmp(a, b, a_length) != 0); /* a new nonce every time */
     g_assert_cmpuint(a_length, ==, c_length);   /* padding hides short lengths */
@@ -109,8 +115,8 @@ static void test_seal_tampering_detected(void)
     for (gsize i = 0; i < G_N_ELEMENTS(short_lengths); i++) {
         g_autoptr(GError) error = NULL;
         gsize length = 0;
-        g_autoptr(VaultPlain) plain = vault_open(vault, "cards", "number", "row1", sealed,
-                                                 short_lengths[i], &length, &error);
+        g_autoptr(VaultPlain) plain =
+            vault_open(vault, "cards", "number", "row1", sealed, short_lengths[i], &length, &error);
         g_assert_null(plain);
         g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_TAMPERED);
     }
@@ -145,9 +151,8 @@ static void test_seal_identity_bound(void)
         g_test_message("identity case: %s", c->why);
         g_autoptr(GError) error = NULL;
         gsize length = 0;
-        g_autoptr(VaultPlain) plain =
-            vault_open(c->other_key ? other : vault, c->table, c->column, c->row, sealed,
-                       sealed_length, &length, &error);
+        g_autoptr(VaultPlain) plain = vault_open(c->other_key ? other : vault, c->table, c->column,
+                                                 c->row, sealed, sealed_length, &length, &error);
         g_assert_null(plain);
         g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_TAMPERED);
     }
@@ -208,8 +213,8 @@ static void test_keyring_save_load_forget(void)
     g_assert_no_error(error);
 
     /* The item is where the header says: our schema, store-id and state. */
-    g_autofree char *text = secret_password_lookup_sync(&store_key_schema, NULL, &error,
-                                                        "store-id", id, "state", "current", NULL);
+    g_autofree char *text = secret_password_lookup_sync(&store_key_schema, NULL, &error, "store-id",
+                                                        id, "state", "current", NULL);
     g_assert_no_error(error);
     g_assert_nonnull(text);
     g_assert_cmpuint(strlen(text), ==, 44); /* base64 of 32 bytes */
@@ -312,8 +317,8 @@ static void test_state_unavailable(void)
 {
     g_autofree char *dir = keyring_session_scratch();
     g_autofree char *path = g_build_filename(dir, "keyfill.db", NULL);
-    g_assert_cmpint(keyring_session_run_helper(KEYRING_SESSION_NO_SERVICE, "unavailable", path),
-                    ==, 0);
+    g_assert_cmpint(keyring_session_run_helper(KEYRING_SESSION_NO_SERVICE, "unavailable", path), ==,
+                    0);
 }
 
 static void test_state_locked(void)

@@ -105,8 +105,8 @@ cJSON *command_persona_set_default(HostContext *context, const cJSON *request, G
 }
 
 /* The item @id of the masked persona @persona_id, detached for a reply. */
-static cJSON *masked_item(Store *store, StoreItemKind kind, const char *persona_id,
-                          const char *id, GError **error)
+static cJSON *masked_item(Store *store, StoreItemKind kind, const char *persona_id, const char *id,
+                          GError **error)
 {
     g_autoptr(cJSON) persona = store_get_persona(store, persona_id, FALSE, error);
     if (persona == NULL)
@@ -128,8 +128,8 @@ static cJSON *put_item(HostContext *context, const cJSON *request, StoreItemKind
                        GError **error)
 {
     const char *persona_id = jsonfield_string(request, "persona", DATA_ID_MAX, error);
-    const cJSON *given = persona_id != NULL ? jsonfield_object(request, "item", FALSE, error)
-                                            : NULL;
+    const cJSON *given =
+        persona_id != NULL ? jsonfield_object(request, "item", FALSE, error) : NULL;
     if (given == NULL)
         return NULL;
     Store *store = host_context_store(context, error);
@@ -157,8 +157,8 @@ static cJSON *delete_item(HostContext *context, const cJSON *request, StoreItemK
     if (id == NULL)
         return NULL;
     g_autoptr(GError) local = NULL;
-    const char *persona_id = jsonfield_optional_string(request, "persona", DATA_ID_MAX, NULL,
-                                                       &local);
+    const char *persona_id =
+        jsonfield_optional_string(request, "persona", DATA_ID_MAX, NULL, &local);
     if (local != NULL) {
         g_propagate_error(error, g_steal_pointer(&local));
         return NULL;
@@ -171,14 +171,14 @@ static cJSON *delete_item(HostContext *context, const cJSON *request, StoreItemK
     return result;
 }
 
-#define ITEM_COMMANDS(name, kind)                                                              \
-    cJSON *command_##name##_put(HostContext *context, const cJSON *request, GError **error)    \
-    {                                                                                          \
-        return put_item(context, request, kind, error);                                        \
-    }                                                                                          \
-    cJSON *command_##name##_delete(HostContext *context, const cJSON *request, GError **error) \
-    {                                                                                          \
-        return delete_item(context, request, kind, error);                                     \
+#define ITEM_COMMANDS(name, kind)                                                                  \
+    cJSON *command_##name##_put(HostContext *context, const cJSON *request, GError **error)        \
+    {                                                                                              \
+        return put_item(context, request, kind, error);                                            \
+    }                                                                                              \
+    cJSON *command_##name##_delete(HostContext *context, const cJSON *request, GError **error)     \
+    {                                                                                              \
+        return delete_item(context, request, kind, error);                                         \
     }
 
 ITEM_COMMANDS(email, STORE_ITEM_EMAIL)
