@@ -18,6 +18,7 @@
 #include "jsonfield.h"
 #include "validate.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -71,7 +72,8 @@ static gint64 source_number(const cJSON *record, const char *key)
     if (item == NULL || cJSON_IsNull(item))
         return -1;
     if (cJSON_IsNumber(item))
-        return item->valuedouble == (double)(gint64)item->valuedouble && item->valuedouble >= 0
+        return item->valuedouble >= 0 && item->valuedouble <= 9999 &&
+                       item->valuedouble == floor(item->valuedouble)
                    ? (gint64)item->valuedouble
                    : -2;
     if (!cJSON_IsString(item))
