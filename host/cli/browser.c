@@ -57,7 +57,8 @@ static char *read_template(const Browser *browser, GError **error)
     }
     g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONFIG,
                 "The host manifest template %s is missing from %s and %s. Reinstall Keyfill.",
-                browser->template_file, KEYFILL_MANIFEST_TEMPLATE_DIR, KEYFILL_MANIFEST_SOURCE_DIR);
+                browser->template_file, KEYFILL_MANIFEST_TEMPLATE_DIR,
+                KEYFILL_MANIFEST_SOURCE_DIR);
     return NULL;
 }
 
@@ -174,8 +175,8 @@ static gboolean doctor_manifest(const Browser *browser, const char *host_path)
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(manifest, "name");
     const cJSON *manifest_host = cJSON_GetObjectItemCaseSensitive(manifest, "path");
     gboolean firefox = strcmp(browser->template_file, "firefox.json.in") == 0;
-    const cJSON *allowed = cJSON_GetObjectItemCaseSensitive(manifest, firefox ? "allowed_extensions"
-                                                                              : "allowed_origins");
+    const cJSON *allowed = cJSON_GetObjectItemCaseSensitive(
+        manifest, firefox ? "allowed_extensions" : "allowed_origins");
     const char *wanted = firefox ? KEYFILL_FIREFOX_EXTENSION_ID
                                  : "chrome-extension://" KEYFILL_CHROMIUM_EXTENSION_ID "/";
     gboolean allows_us = FALSE;
@@ -215,7 +216,8 @@ int cli_doctor(int argc, char **argv)
     }
     int failures = 0;
     g_autofree char *host_path = cli_host_path();
-    if (!doctor_line(g_file_test(host_path, G_FILE_TEST_IS_EXECUTABLE), "host binary", host_path))
+    if (!doctor_line(g_file_test(host_path, G_FILE_TEST_IS_EXECUTABLE), "host binary",
+                     host_path))
         failures++;
 
     int browsers_found = 0;
