@@ -86,7 +86,7 @@
   class Pass {
     constructor(doc) {
       this.doc = doc;
-      this.view = doc.defaultView;
+      const view = doc.defaultView;
       this.rendered = new Map();   // Element -> boolean: its box and text show
       this.texts = new Map();      // Element -> textOf() (legends, headers, labels shared by fields)
       this.stopper = null;         // first visible control met by the preceding-text walk
@@ -112,49 +112,25 @@
           }
         }
       }
-      this.scrollX = this.view ? this.view.scrollX : 0;
-      this.scrollY = this.view ? this.view.scrollY : 0;
+      this.scrollX = view ? view.scrollX : 0;
+      this.scrollY = view ? view.scrollY : 0;
     }
 
     /* True when @element and its ancestors are rendered and not
-     * visibility:hidden / opacity 0 (cached per element). */
+     * visibility:hidden / opacity 0 (cached per element). Element.checkVisibility
+     * exists in every browser that runs MV3 extensions (Chromium 105+,
+     * Firefox 106+); both spellings of its options are passed. */
     isRendered(element) {
       const known = this.rendered.get(element);
       if (known !== undefined) {
         return known;
       }
-      let shown;
-      if (typeof element.checkVisibility === 'function') {
-        shown = element.checkVisibility({
-          checkOpacity: true, checkVisibilityCSS: true,       // Firefox 106+, Chromium 105+
-          opacityProperty: true, visibilityProperty: true,    // newer spelling
-        });
-      } else {
-        shown = this.isRenderedByStyle(element);
-      }
+      const shown = element.checkVisibility({
+        checkOpacity: true, checkVisibilityCSS: true,       // first spelling
+        opacityProperty: true, visibilityProperty: true,    // current spelling
+      });
       this.rendered.set(element, shown);
       return shown;
-    }
-
-    // Fallback for engines without Element.checkVisibility.
-    isRenderedByStyle(element) {
-      if (!this.view) {
-        return false;
-      }
-      for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
-        const cached = node !== element ? this.rendered.get(node) : undefined;
-        if (cached !== undefined) {
-          return cached;
-        }
-        const style = this.view.getComputedStyle(node);
-        if (style.display === 'none' || style.opacity === '0') {
-          return false;
-        }
-        if (node === element && style.visibility !== 'visible') {
-          return false;
-        }
-      }
-      return element.getClientRects().length > 0;
     }
 
     /* Visible text of @element as a person reads it: skips scripts, styles,
