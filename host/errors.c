@@ -34,6 +34,7 @@ static const ErrorName error_names[] = {
     /* vault and store: 100-199 */
 
     /* field classification: 200-299 */
+    {KEYFILL_ERROR_BAD_DESCRIPTOR, "bad_descriptor"},
 
     /* fill planning: 300-399 */
 

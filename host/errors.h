@@ -47,6 +47,7 @@ typedef enum {
     /* vault and store: 100-199 */
 
     /* field classification: 200-299 */
+    KEYFILL_ERROR_BAD_DESCRIPTOR = 200,  /* a field descriptor has an impossible value */
 
     /* fill planning: 300-399 */
 

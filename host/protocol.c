@@ -17,6 +17,7 @@
 
 static const ProtocolCommand commands[] = {
     {"hello", command_hello},
+    {"classify", command_classify},
 };
 
 cJSON *protocol_command_names(void)

@@ -13,4 +13,7 @@ G_BEGIN_DECLS
 /* hello.c */
 cJSON *command_hello(HostContext *context, const cJSON *request, GError **error);
 
+/* classify.c */
+cJSON *command_classify(HostContext *context, const cJSON *request, GError **error);
+
 G_END_DECLS
