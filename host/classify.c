@@ -15,7 +15,7 @@
 #define MIN_SCORE 4.0f
 /* Negative evidence vetoes a type when it reaches this share of the type's
  * score. Below 1 on purpose: a wrong fill is worse than a missed one. */
-#define VETO_SHARE 0.75f
+#define VETO_SHARE 0.8f
 
 /* How much each descriptor text counts, and which rules read it. Texts in
  * one group count once (a label[for] and an aria-label saying the same). */
@@ -73,6 +73,7 @@ typedef struct {
     float best[CONCEPT_COUNT];
     float label_negative; /* negative score from what the user reads */
     float label_positive;
+    float label_best[CONCEPT_COUNT]; /* per concept, from label and placeholder */
 } Scores;
 
 typedef enum { SECTION_HINT_NONE, SECTION_HINT_SHIPPING, SECTION_HINT_BILLING } SectionHint;
@@ -100,8 +101,14 @@ void classify_result_free(ClassifyResult *result)
 
 static void add_evidence(ClassifiedField *out, const char *source, const char *detail)
 {
-    if (source != NULL && detail != NULL && out->n_evidence < CLASSIFY_MAX_EVIDENCE)
-        out->evidence[out->n_evidence++] = (ClassifyEvidence){source, detail};
+    if (source == NULL || detail == NULL || out->n_evidence == CLASSIFY_MAX_EVIDENCE)
+        return;
+    for (guint i = 0; i < out->n_evidence; i++) {
+        if (strcmp(out->evidence[i].source, source) == 0 &&
+            strcmp(out->evidence[i].detail, detail) == 0)
+            return;
+    }
+    out->evidence[out->n_evidence++] = (ClassifyEvidence){source, detail};
 }
 
 static void add_score(Scores *scores, ClassifyConcept concept, float value, const char *source,
@@ -174,6 +181,8 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
             positive = MAX(positive, group_best[c]);
     }
     if (group == GROUP_LABEL || group == GROUP_PLACEHOLDER) {
+        for (int c = 1; c < CONCEPT_COUNT; c++)
+            scores->label_best[c] = MAX(scores->label_best[c], group_best[c]);
         scores->label_negative = MAX(scores->label_negative, group_best[CONCEPT_NEGATIVE]);
         scores->label_positive = MAX(scores->label_positive, positive);
     }
@@ -284,6 +293,12 @@ static gboolean dominates(float a, float b)
     return a > 0 && a >= 1.5f * b;
 }
 
+/* The visible label offers both: "Mobile number or email". */
+static gboolean says_email_or_phone(const Scores *s)
+{
+    return s->label_best[CONCEPT_EMAIL] > 0 && s->label_best[CONCEPT_TEL] > 0;
+}
+
 /* Combines hints into tokens: an expiry month, a birth year, a card name. */
 static void combine_hints(Scores *s)
 {
@@ -330,7 +345,7 @@ static void combine_hints(Scores *s)
                   s->detail[CONCEPT_NAME]);
     /* "E-mail or phone": one box for either. An e-mail address cannot be
      * mistaken for anything else, so it is the safer value. */
-    if (v[CONCEPT_EMAIL] > 0 && v[CONCEPT_TEL] > 0 && v[CONCEPT_EMAIL] < v[CONCEPT_TEL] + 1)
+    if (says_email_or_phone(s) && v[CONCEPT_EMAIL] < v[CONCEPT_TEL] + 1)
         add_score(s, CONCEPT_EMAIL, v[CONCEPT_TEL] + 1 - v[CONCEPT_EMAIL], "context",
                   "email-or-phone");
 }
@@ -401,8 +416,12 @@ static gboolean decide_by_autocomplete(const Descriptor *field, const Autocomple
         }
     }
     /* The attribute names the family; the labels may name the part more
-     * precisely (autocomplete="name" on a box labelled "First name"). */
-    if (concept == CONCEPT_NAME) {
+     * precisely (autocomplete="name" on a box labelled "First name"), or
+     * offer the safer of two contact values. */
+    if (concept == CONCEPT_TEL && says_email_or_phone(scores)) {
+        concept = CONCEPT_EMAIL;
+        add_evidence(out, "context", "email-or-phone");
+    } else if (concept == CONCEPT_NAME) {
         const float *v = scores->score;
         if (v[CONCEPT_GIVEN_NAME] > v[CONCEPT_FAMILY_NAME] && v[CONCEPT_GIVEN_NAME] >= MIN_SCORE)
             concept = CONCEPT_GIVEN_NAME;
@@ -652,7 +671,11 @@ static void resolve_name_pairs(Context *cx)
     }
 }
 
-/* A name between card fields is the card holder's. */
+/* A name just before the card number, between card fields, or labelled
+ * with card words is the card holder's. A name after the card fields and
+ * before an address is the billing name, not the holder's. */
+#define CARD_WORDS_IN_LABEL 4.0f
+
 static void resolve_card_names(Context *cx)
 {
     for (gint i = 0; i < (gint)cx->list->n_fields; i++) {
@@ -666,16 +689,15 @@ static void resolve_card_names(Context *cx)
         if (to == CONCEPT_NONE)
             continue;
         gint before = neighbour(cx, i, -1), after = neighbour(cx, i, 1);
+        /* Look past the other half of a first/last pair. */
+        if (before >= 0 && (cx->states[before].concept == CONCEPT_GIVEN_NAME ||
+                            cx->states[before].concept == CONCEPT_CC_GIVEN_NAME))
+            before = neighbour(cx, before, -1);
+        if (after >= 0 && cx->states[after].concept == CONCEPT_FAMILY_NAME)
+            after = neighbour(cx, after, 1);
         gboolean card_before = before >= 0 && is_card_token(cx->states[before].concept);
         gboolean card_after = after >= 0 && is_card_token(cx->states[after].concept);
-        /* Skip the other half of a first/last pair. */
-        if (!card_after && after >= 0 && cx->states[after].concept != s->concept &&
-            (cx->states[after].concept == CONCEPT_FAMILY_NAME ||
-             cx->states[after].concept == CONCEPT_CC_FAMILY_NAME)) {
-            gint further = neighbour(cx, after, 1);
-            card_after = further >= 0 && is_card_token(cx->states[further].concept);
-        }
-        if (card_before || card_after || s->card >= 6)
+        if (card_after || (card_before && after < 0) || s->card >= CARD_WORDS_IN_LABEL)
             set_concept(cx, i, to, "name-in-card-block");
     }
 }
@@ -775,16 +797,14 @@ static void assign_sections(Context *cx, GStringChunk *strings)
         billing[block[i]] += s->section_hint == SECTION_HINT_BILLING;
         address[block[i]] |= family_of(s->concept) == FAMILY_ADDRESS;
     }
-    guint number = 0, last_block = 0;
+    guint number = 0, numbered_block = 0;
     for (guint i = 0; i < n; i++) {
         const FieldState *s = &cx->states[i];
         ClassifiedField *out = &cx->out[i];
         guint b = block[i];
-        if (b != last_block) {
-            number++;
-            last_block = b;
-        }
-        if (s->author_section != NULL) {
+        if (s->concept <= CONCEPT_NONE || s->concept >= CONCEPT_N_TOKENS) {
+            out->section = "";
+        } else if (s->author_section != NULL) {
             out->section = s->author_section;
         } else if (s->concept > CONCEPT_NONE && family_of(s->concept) == FAMILY_CARD) {
             out->section = "card";
@@ -795,6 +815,10 @@ static void assign_sections(Context *cx, GStringChunk *strings)
         } else if (!address[b]) {
             out->section = "contact";
         } else {
+            if (b != numbered_block) {
+                number++;
+                numbered_block = b;
+            }
             char name[32];
             g_snprintf(name, sizeof name, "section-%u", number);
             out->section = g_string_chunk_insert_const(strings, name);
