@@ -265,12 +265,10 @@ static void score_control(const Descriptor *field, FieldState *state, Scores *sc
         add_score(scores, HINT_DAY, 8, "options", name);
         break;
     case OPTIONS_YEARS_FUTURE:
-        add_score(scores, HINT_YEAR, 8, "options", name);
-        add_score(scores, HINT_EXPIRY, 2, "options", name);
+        add_score(scores, HINT_YEAR, 8, "options", name); /* whose year: see resolve_dates */
         break;
     case OPTIONS_YEARS_PAST:
         add_score(scores, HINT_YEAR, 8, "options", name);
-        add_score(scores, HINT_BIRTH, 2, "options", name);
         break;
     case OPTIONS_COUNTRIES:
         add_score(scores, CONCEPT_COUNTRY, 8, "options", name);
@@ -316,6 +314,9 @@ static void combine_hints(Scores *s)
         else /* neither part, or both: "MM/YY" in one box */
             add_score(s, CONCEPT_CC_EXP, expiry + MAX(month, year), s->source[HINT_EXPIRY],
                       s->detail[HINT_EXPIRY]);
+    } else if (birth > 0 && v[HINT_FULL_DATE] > 0) {
+        add_score(s, CONCEPT_BDAY, birth + v[HINT_FULL_DATE], s->source[HINT_FULL_DATE],
+                  s->detail[HINT_FULL_DATE]);
     } else if (birth > 0) {
         float others_of_day = MAX(month, year), others_of_month = MAX(day, year),
               others_of_year = MAX(day, month);
@@ -604,7 +605,8 @@ static void resolve_dates(Context *cx)
             expiry = MAX(expiry, s->expiry + (s->options == OPTIONS_YEARS_FUTURE ? 3 : 0));
             dependant = MAX(dependant, s->dependant);
         }
-        if (!has_pending) {
+        if (!has_pending || n < 2) {
+            /* a lone year or month says nothing about whose date it is */
             i = run[n - 1];
             continue;
         }

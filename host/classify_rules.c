@@ -101,6 +101,8 @@ static const ClassifyRule rules[] = {
     R(TEL, "cell phone", "en", 9, T, "US English"),
     R(TEL, "contact number", "en", 8, T, "contact number"),
     R(TEL, "phonenumber", "en", 9, A, "joined attribute"),
+    R(TEL, "landline", "en", 9, T, "so that 'land' is not read as a country"),
+    R(TEL, "land line", "en", 9, T, "so that 'land' is not read as a country"),
     R(TEL, "telefon", "*", 8, T, "German, Polish, Swedish, Turkish"),
     R(TEL, "telefonnummer", "*", 9, T, "German, Swedish"),
     R(TEL, "handynummer", "de", 9, T, "German: mobile"),
@@ -266,12 +268,15 @@ static const ClassifyRule rules[] = {
     R(FAMILY_NAME, "苗字", "ja", 9, T, "Japanese"),
     R(FAMILY_NAME, "성", "ko", 5, L, "Korean: family name"),
 
-    R(HONORIFIC_PREFIX, "salutation", "en", 8, T, "Mr/Ms picker"),
-    R(HONORIFIC_PREFIX, "honorific", "en", 8, T, "honorific"),
-    R(HONORIFIC_PREFIX, "anrede", "de", 9, T, "German"),
-    R(HONORIFIC_PREFIX, "civilite", "fr", 9, T, "French"),
-    R(HONORIFIC_PREFIX, "tratamiento", "es", 8, T, "Spanish"),
-    R(HONORIFIC_PREFIX, "aanhef", "nl", 9, T, "Dutch"),
+    /* Salutation pickers (Mr/Ms, Herr/Frau) are left alone: their options
+     * rarely match a stored prefix. An autocomplete="honorific-prefix"
+     * attribute is still honoured. */
+    NEG("salutation", "en", 8, T, "salutation picker"),
+    NEG("honorific", "en", 8, T, "salutation picker"),
+    NEG("anrede", "de", 8, T, "German salutation"),
+    NEG("civilite", "fr", 8, T, "French salutation"),
+    NEG("tratamiento", "es", 8, T, "Spanish salutation"),
+    NEG("aanhef", "nl", 8, T, "Dutch salutation"),
 
     /* ---- addresses ---- */
     R(STREET_ADDRESS, "address", "en", 6, T, "alone: the street address"),
@@ -530,10 +535,12 @@ static const ClassifyRule rules[] = {
     R(CC_CSC, "安全码", "zh", 9, T, "Chinese"),
     R(CC_CSC, "보안코드", "ko", 9, T, "Korean"),
 
-    R(CC_TYPE, "card type", "en", 9, T, "Visa/Mastercard picker"),
-    R(CC_TYPE, "kartentyp", "de", 9, T, "German"),
-    R(CC_TYPE, "type de carte", "fr", 9, T, "French"),
-    R(CC_TYPE, "tipo de tarjeta", "es", 9, T, "Spanish"),
+    /* A card-type picker is left alone: the network follows from the number
+     * and a wrong pick blocks the payment. autocomplete="cc-type" is honoured. */
+    NEG("card type", "en", 8, T, "Visa/Mastercard picker"),
+    NEG("kartentyp", "de", 8, T, "German card type"),
+    NEG("type de carte", "fr", 8, T, "French card type"),
+    NEG("tipo de tarjeta", "es", 8, T, "Spanish card type"),
 
     H(EXPIRY, "expiration", "en", 8, T, "expiration"),
     H(EXPIRY, "expiration date", "en", 9, T, "expiration date"),
@@ -629,6 +636,14 @@ static const ClassifyRule rules[] = {
     H(DAY, "день", "ru", 7, T, "Russian"),
     H(DAY, "日", "*", 5, L, "Japanese, Chinese"),
     H(DAY, "일", "ko", 5, L, "Korean"),
+    H(FULL_DATE, "dd mm yyyy", "*", 8, T, "a whole date in one box"),
+    H(FULL_DATE, "mm dd yyyy", "*", 8, T, "a whole date in one box (US order)"),
+    H(FULL_DATE, "yyyy mm dd", "*", 8, T, "a whole date in one box (ISO order)"),
+    H(FULL_DATE, "dd mm yy", "*", 8, T, "a whole date in one box"),
+    H(FULL_DATE, "tt mm jjjj", "de", 8, T, "German date format"),
+    H(FULL_DATE, "jj mm aaaa", "fr", 8, T, "French date format"),
+    H(FULL_DATE, "dd mm aaaa", "*", 8, T, "Spanish, Portuguese, Italian date format"),
+    H(FULL_DATE, "gg mm aaaa", "it", 8, T, "Italian date format"),
     H(BIRTH, "birth", "en", 9, ALL, "date of birth"),
     H(BIRTH, "birthday", "en", 9, ALL, "birthday"),
     H(BIRTH, "birthdate", "en", 9, ALL, "birthdate"),
@@ -1032,6 +1047,16 @@ static const ClassifyRule rules[] = {
     NEG("회사", "ko", 8, T, "Korean: company"),
     NEG("title", "en", 6, T, "a job title or a salutation: not held as such"),
     NEG("college", "en", 8, T, "school, not held"),
+    NEG("friend", "en", 9, T, "a friend's details are not the user's"),
+    NEG("recipient email", "en", 10, T, "a gift recipient's address"),
+    NEG("recipient s email", "en", 10, T, "a gift recipient's address"),
+    NEG("rewards", "en", 9, T, "loyalty card numbers"),
+    NEG("loyalty", "en", 10, T, "loyalty card numbers"),
+    NEG("library card", "en", 10, T, "library card numbers"),
+    NEG("フリガナ", "ja", 10, T, "Japanese: the reading of a name, not the name"),
+    NEG("ふりがな", "ja", 10, T, "Japanese: the reading of a name"),
+    NEG("カナ", "ja", 10, T, "Japanese: the kana reading of a name"),
+    NEG("kana", "ja", 9, A, "Japanese: the kana reading of a name"),
     NEG("district", "en", 9, T, "an address part Keyfill does not hold"),
     NEG("neighborhood", "en", 9, T, "an address part Keyfill does not hold"),
     NEG("neighbourhood", "en", 9, T, "an address part Keyfill does not hold"),
@@ -1298,7 +1323,8 @@ static GHashTable *word_set(const char *const *words, gsize n)
     g_autoptr(GString) normalized = g_string_new(NULL);
     for (gsize i = 0; i < n; i++) {
         text_normalize(words[i], normalized);
-        g_hash_table_add(set, g_strdup(normalized->str));
+        /* stored without the edge spaces */
+        g_hash_table_add(set, g_strndup(normalized->str + 1, normalized->len - 2));
     }
     return set;
 }
@@ -1360,6 +1386,7 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
         if (normalized->len <= 1)
             continue; /* "Select..." placeholders are often empty */
         filled++;
+        g_autofree char *trimmed = g_strndup(normalized->str + 1, normalized->len - 2);
         if (number >= 1900 && number <= 2100) {
             years++;
             min_year = MIN(min_year, number);
@@ -1368,11 +1395,11 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
             days++;
             if (number <= 12)
                 months++;
-        } else if (g_hash_table_contains(words->months, normalized->str)) {
+        } else if (g_hash_table_contains(words->months, trimmed)) {
             months++;
         } else {
             /* "01 - January", "Jan (01)": any word of the text a month */
-            g_auto(GStrv) parts = g_strsplit(normalized->str + 1, " ", 4);
+            g_auto(GStrv) parts = g_strsplit(trimmed, " ", 4);
             for (guint k = 0; parts[k] != NULL; k++) {
                 if (parts[k][0] != '\0' && g_hash_table_contains(words->months, parts[k]) &&
                     plain_number(parts[k]) < 0) {
@@ -1383,7 +1410,6 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
         }
         if (has_dial_code(text))
             dial++;
-        g_autofree char *trimmed = g_strndup(normalized->str + 1, normalized->len - 2);
         if (g_hash_table_contains(words->countries, trimmed))
             countries++;
         if (g_hash_table_contains(words->regions, trimmed))

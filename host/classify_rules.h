@@ -62,6 +62,7 @@ typedef enum {
     HINT_MONTH = CONCEPT_N_TOKENS, /* month, MM, Monat */
     HINT_YEAR,                     /* year, YYYY, Jahr */
     HINT_DAY,                      /* day, DD, Tag */
+    HINT_FULL_DATE,                /* DD/MM/YYYY: a whole date in one box */
     HINT_EXPIRY,                   /* expiry, valid thru, Ablaufdatum */
     HINT_BIRTH,                    /* birth, DOB, Geburtsdatum */
     HINT_CARD,                     /* card, credit card, Karte */
