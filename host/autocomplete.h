@@ -31,9 +31,9 @@ typedef enum {
 
 typedef struct {
     AutocompleteKind kind;
-    const char *field;      /* static lower-case field name when kind is FIELD */
-    const char *hint;       /* "shipping", "billing" or NULL (static) */
-    const char *contact;    /* "home", "work", "mobile", "fax", "pager" or NULL */
+    const char *field;   /* static lower-case field name when kind is FIELD */
+    const char *hint;    /* "shipping", "billing" or NULL (static) */
+    const char *contact; /* "home", "work", "mobile", "fax", "pager" or NULL */
     gboolean webauthn;
     char section[AUTOCOMPLETE_MAX_SECTION + 1]; /* "" or the name after section- */
 } Autocomplete;

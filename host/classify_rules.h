@@ -95,6 +95,12 @@ typedef struct {
     const char *note;     /* why the rule exists */
 } ClassifyRule;
 
+/* The rule tables (classify_rules.c, classify_negatives.c). */
+extern const ClassifyRule classify_positive_rules[];
+extern const gsize classify_positive_rules_count;
+extern const ClassifyRule classify_negative_rules[];
+extern const gsize classify_negative_rules_count;
+
 /* One rule found in a text. */
 typedef struct {
     const ClassifyRule *rule;

@@ -149,12 +149,12 @@ static gboolean read_descriptor(DescriptorList *list, const cJSON *object, Descr
         !read_string(list, object, "type", DESCRIPTOR_MAX_ATTRIBUTE, &type, error) ||
         !read_string(list, object, "name", DESCRIPTOR_MAX_ATTRIBUTE,
                      &field->text[DESCRIPTOR_TEXT_NAME], error) ||
-        !read_string(list, object, "id", DESCRIPTOR_MAX_ATTRIBUTE,
-                     &field->text[DESCRIPTOR_TEXT_ID], error) ||
+        !read_string(list, object, "id", DESCRIPTOR_MAX_ATTRIBUTE, &field->text[DESCRIPTOR_TEXT_ID],
+                     error) ||
         !read_string(list, object, "label", DESCRIPTOR_MAX_LABEL,
                      &field->text[DESCRIPTOR_TEXT_LABEL], error) ||
-        !read_string(list, object, "autocomplete", DESCRIPTOR_MAX_ATTRIBUTE,
-                     &field->autocomplete, error) ||
+        !read_string(list, object, "autocomplete", DESCRIPTOR_MAX_ATTRIBUTE, &field->autocomplete,
+                     error) ||
         !read_string(list, object, "pattern", DESCRIPTOR_MAX_ATTRIBUTE, &field->pattern, error) ||
         !read_string(list, object, "inputmode", DESCRIPTOR_MAX_ATTRIBUTE, &field->inputmode,
                      error) ||
@@ -167,7 +167,8 @@ static gboolean read_descriptor(DescriptorList *list, const cJSON *object, Descr
         !jsonfield_bool(object, "readonly", TRUE, &field->readonly, error) ||
         !jsonfield_int(object, "options_total", 0, G_MAXINT32, TRUE, &field->options_total,
                        error) ||
-        !read_labels(list, object, field, error) || !read_options(list, object, field, pool_used, error))
+        !read_labels(list, object, field, error) ||
+        !read_options(list, object, field, pool_used, error))
         return FALSE;
 
     if (field->text[DESCRIPTOR_TEXT_PLACEHOLDER][0] == '\0' &&
@@ -236,8 +237,8 @@ DescriptorList *descriptor_list_parse(const cJSON *array, GError **error)
         Descriptor *field = &list->fields[list->n_fields];
         GError *local = NULL;
         if (!read_descriptor(list, object, field, &pool_used, &local)) {
-            g_prefix_error(&local, "Field descriptor %u of the request is not usable: ",
-                           list->n_fields);
+            g_prefix_error(&local,
+                           "Field descriptor %u of the request is not usable: ", list->n_fields);
             g_propagate_error(error, local);
             return NULL;
         }

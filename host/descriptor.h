@@ -63,25 +63,25 @@ typedef struct {
 } DescriptorOption;
 
 typedef struct {
-    gint64 index;             /* document-order index in its frame */
-    gint64 frame;             /* 0 = top */
-    gint64 form;              /* owning <form>, -1 when none */
+    gint64 index; /* document-order index in its frame */
+    gint64 frame; /* 0 = top */
+    gint64 form;  /* owning <form>, -1 when none */
     DescriptorTag tag;
-    const char *type;         /* lower case; "text" when absent; never NULL */
-    const char *autocomplete; /* raw attribute, "" when absent */
+    const char *type;                     /* lower case; "text" when absent; never NULL */
+    const char *autocomplete;             /* raw attribute, "" when absent */
     const char *text[DESCRIPTOR_N_TEXTS]; /* "" when absent, never NULL */
-    const char *pattern;      /* "" when absent */
-    const char *inputmode;    /* "" when absent */
-    gint64 maxlength;         /* -1 when absent */
-    gint64 minlength;         /* -1 when absent */
-    gint64 size;              /* -1 when absent */
+    const char *pattern;                  /* "" when absent */
+    const char *inputmode;                /* "" when absent */
+    gint64 maxlength;                     /* -1 when absent */
+    gint64 minlength;                     /* -1 when absent */
+    gint64 size;                          /* -1 when absent */
     gboolean value_present;
-    gboolean visible;         /* TRUE when absent */
+    gboolean visible; /* TRUE when absent */
     gboolean disabled;
     gboolean readonly;
     const DescriptorOption *options; /* n_options entries, NULL when none */
     guint n_options;
-    gint64 options_total;     /* options before the extension's cap */
+    gint64 options_total; /* options before the extension's cap */
 } Descriptor;
 
 typedef struct {

@@ -33,22 +33,23 @@ static void expectation_clear(gpointer data)
 /* Synthetic options for the "options=" key. */
 static void add_options(cJSON *field, const char *kind)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     static const char *const countries[] = {
-        "Afghanistan", "Albania", "Algeria", "Argentina", "Australia", "Austria", "Belgium",
-        "Brazil", "Canada", "Chile", "China", "Denmark", "Egypt", "Finland", "France",
-        "Germany", "Greece", "India", "Ireland", "Italy", "Japan", "Mexico", "Netherlands",
-        "Norway", "Poland", "Portugal", "Spain", "Sweden", "Switzerland", "United Kingdom",
+        "Afghanistan",  "Albania",  "Algeria", "Argentina", "Australia",   "Austria",
+        "Belgium",      "Brazil",   "Canada",  "Chile",     "China",       "Denmark",
+        "Egypt",        "Finland",  "France",  "Germany",   "Greece",      "India",
+        "Ireland",      "Italy",    "Japan",   "Mexico",    "Netherlands", "Norway",
+        "Poland",       "Portugal", "Spain",   "Sweden",    "Switzerland", "United Kingdom",
         "United States"};
-    static const char *const regions[] = {
-        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
-        "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa"};
-    static const char *const dial[] = {"United States (+1)", "United Kingdom (+44)",
-                                       "Germany (+49)",      "France (+33)",
-                                       "Spain (+34)",        "Italy (+39)",
-                                       "Japan (+81)",        "India (+91)"};
+    static const char *const regions[] = {"Alabama",    "Alaska",   "Arizona",     "Arkansas",
+                                          "California", "Colorado", "Connecticut", "Delaware",
+                                          "Florida",    "Georgia",  "Hawaii",      "Idaho",
+                                          "Illinois",   "Indiana",  "Iowa"};
+    static const char *const dial[] = {
+        "United States (+1)", "United Kingdom (+44)", "Germany (+49)", "France (+33)",
+        "Spain (+34)",        "Italy (+39)",          "Japan (+81)",   "India (+91)"};
     cJSON *options = cJSON_AddArrayToObject(field, "options");
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(texts, g_strdup("Select…"));
@@ -130,7 +131,8 @@ static cJSON *row_descriptor(char **columns, guint n_columns, guint index, Expec
         } else if (strcmp(key, "maxlength") == 0 || strcmp(key, "form") == 0) {
             cJSON_AddNumberToObject(field, key, g_ascii_strtod(value, NULL));
         } else if (strcmp(key, "visible") == 0) {
-            cJSON_ReplaceItemInObject(field, "visible", cJSON_CreateBool(strcmp(value, "true") == 0));
+            cJSON_ReplaceItemInObject(field, "visible",
+                                      cJSON_CreateBool(strcmp(value, "true") == 0));
         } else if (strcmp(key, "options") == 0) {
             add_options(field, value);
         } else if (strcmp(key, "evidence") == 0) {
@@ -169,19 +171,18 @@ static void run_case(const char *name, cJSON *fields, GArray *expectations, GStr
         for (guint k = 0; k < got->n_evidence; k++)
             g_string_append_printf(evidence, " %s:%s", got->evidence[k].source,
                                    got->evidence[k].detail);
-        gboolean ok = strcmp(got->type, e->expect_type) == 0 &&
-                      (e->expect_section == NULL ||
-                       g_strcmp0(got->section, e->expect_section) == 0) &&
-                      (e->evidence == NULL || has_evidence(got, e->evidence));
+        gboolean ok =
+            strcmp(got->type, e->expect_type) == 0 &&
+            (e->expect_section == NULL || g_strcmp0(got->section, e->expect_section) == 0) &&
+            (e->evidence == NULL || has_evidence(got, e->evidence));
         if (!ok)
-            g_string_append_printf(failures,
-                                   "line %u (%s field %u): expected \"%s\"%s%s%s%s, got \"%s\" "
-                                   "section \"%s\" evidence%s\n",
-                                   e->line, name, i, e->expect_type,
-                                   e->expect_section ? " section " : "",
-                                   e->expect_section ? e->expect_section : "",
-                                   e->evidence ? " evidence " : "", e->evidence ? e->evidence : "",
-                                   got->type, got->section, evidence->str);
+            g_string_append_printf(
+                failures,
+                "line %u (%s field %u): expected \"%s\"%s%s%s%s, got \"%s\" "
+                "section \"%s\" evidence%s\n",
+                e->line, name, i, e->expect_type, e->expect_section ? " section " : "",
+                e->expect_section ? e->expect_section : "", e->evidence ? " evidence " : "",
+                e->evidence ? e->evidence : "", got->type, got->section, evidence->str);
         g_string_free(evidence, TRUE);
         (*checked)++;
     }
@@ -278,11 +279,12 @@ static const char *error_code(const cJSON *reply)
 
 static void test_command(void)
 {
-    g_autoptr(cJSON) reply = call(
-        "{\"id\": 7, \"type\": \"classify\", \"fields\": ["
-        "{\"index\": 3, \"tag\": \"input\", \"type\": \"text\", \"label\": \"First name\"},"
-        "{\"index\": 4, \"tag\": \"input\", \"type\": \"password\", \"name\": \"pw\"},"
-        "{\"index\": 5, \"tag\": \"input\", \"type\": \"email\", \"autocomplete\": \"section-x billing email\"}]}");
+    g_autoptr(cJSON) reply =
+        call("{\"id\": 7, \"type\": \"classify\", \"fields\": ["
+             "{\"index\": 3, \"tag\": \"input\", \"type\": \"text\", \"label\": \"First name\"},"
+             "{\"index\": 4, \"tag\": \"input\", \"type\": \"password\", \"name\": \"pw\"},"
+             "{\"index\": 5, \"tag\": \"input\", \"type\": \"email\", \"autocomplete\": "
+             "\"section-x billing email\"}]}");
     g_assert_true(cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok")));
     const cJSON *fields = cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "fields");
     g_assert_cmpint(cJSON_GetArraySize(fields), ==, 3);
@@ -295,8 +297,8 @@ static void test_command(void)
     g_assert_cmpstr(cJSON_GetArrayItem(evidence, 0)->valuestring, ==, "label:en:first name");
     const cJSON *second = cJSON_GetArrayItem(fields, 1);
     g_assert_cmpstr(cJSON_GetObjectItem(second, "type")->valuestring, ==, "");
-    g_assert_cmpstr(cJSON_GetArrayItem(cJSON_GetObjectItem(second, "evidence"), 0)->valuestring,
-                    ==, "control:password");
+    g_assert_cmpstr(cJSON_GetArrayItem(cJSON_GetObjectItem(second, "evidence"), 0)->valuestring, ==,
+                    "control:password");
     const cJSON *third = cJSON_GetArrayItem(fields, 2);
     g_assert_cmpstr(cJSON_GetObjectItem(third, "type")->valuestring, ==, "email");
     g_assert_cmpstr(cJSON_GetObjectItem(third, "section")->valuestring, ==, "section-x");
@@ -308,17 +310,17 @@ static void test_command_errors(void)
     g_assert_cmpstr(error_code(missing), ==, "missing_field");
     g_autoptr(cJSON) not_array = call("{\"id\": 1, \"type\": \"classify\", \"fields\": {}}");
     g_assert_cmpstr(error_code(not_array), ==, "wrong_type");
-    g_autoptr(cJSON) bad_tag = call(
-        "{\"id\": 1, \"type\": \"classify\", \"fields\": [{\"index\": 0}, {\"index\": 1, \"tag\": \"button\"}]}");
+    g_autoptr(cJSON) bad_tag = call("{\"id\": 1, \"type\": \"classify\", \"fields\": [{\"index\": "
+                                    "0}, {\"index\": 1, \"tag\": \"button\"}]}");
     g_assert_cmpstr(error_code(bad_tag), ==, "bad_descriptor");
     const char *message =
         cJSON_GetObjectItem(cJSON_GetObjectItem(bad_tag, "error"), "message")->valuestring;
     g_assert_nonnull(strstr(message, "descriptor 1"));
-    g_autoptr(cJSON) bad_index = call(
-        "{\"id\": 1, \"type\": \"classify\", \"fields\": [{\"index\": -1}]}");
+    g_autoptr(cJSON) bad_index =
+        call("{\"id\": 1, \"type\": \"classify\", \"fields\": [{\"index\": -1}]}");
     g_assert_cmpstr(error_code(bad_index), ==, "invalid_argument");
-    g_autoptr(cJSON) no_index = call(
-        "{\"id\": 1, \"type\": \"classify\", \"fields\": [{\"tag\": \"input\"}]}");
+    g_autoptr(cJSON) no_index =
+        call("{\"id\": 1, \"type\": \"classify\", \"fields\": [{\"tag\": \"input\"}]}");
     g_assert_cmpstr(error_code(no_index), ==, "missing_field");
 
     /* One past the field limit. */
