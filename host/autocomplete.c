@@ -73,10 +73,11 @@ static const char *const contact_modifiers[] = {"home", "work", "mobile", "fax",
 /* Most tokens a valid value can have: section, hint, contact, field, webauthn. */
 #define MAX_TOKENS 5
 
+/* Tokens are lower-cased while they are split, so plain comparisons do. */
 static const char *find_static(const char *const *list, gsize n, const char *token)
 {
     for (gsize i = 0; i < n; i++) {
-        if (g_ascii_strcasecmp(list[i], token) == 0)
+        if (list[i][0] == token[0] && strcmp(list[i], token) == 0)
             return list[i];
     }
     return NULL;
@@ -85,7 +86,7 @@ static const char *find_static(const char *const *list, gsize n, const char *tok
 static int find_field(const char *token)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(field_names); i++) {
-        if (g_ascii_strcasecmp(field_names[i].name, token) == 0)
+        if (field_names[i].name[0] == token[0] && strcmp(field_names[i].name, token) == 0)
             return (int)i;
     }
     return -1;
@@ -117,25 +118,26 @@ void autocomplete_parse(const char *value, Autocomplete *out)
             out->kind = AUTOCOMPLETE_INVALID;
             return;
         }
-        memcpy(buffer + used, start, length);
+        for (gsize k = 0; k < length; k++)
+            buffer[used + k] = g_ascii_tolower(start[k]);
         buffer[used + length] = '\0';
         tokens[n++] = buffer + used;
         used += length + 1;
     }
     if (n == 0)
         return;
-    if (n == 1 && g_ascii_strcasecmp(tokens[0], "on") == 0) {
+    if (n == 1 && strcmp(tokens[0], "on") == 0) {
         out->kind = AUTOCOMPLETE_ON;
         return;
     }
-    if (n == 1 && g_ascii_strcasecmp(tokens[0], "off") == 0) {
+    if (n == 1 && strcmp(tokens[0], "off") == 0) {
         out->kind = AUTOCOMPLETE_OFF;
         return;
     }
 
     out->kind = AUTOCOMPLETE_INVALID;
     int last = n - 1;
-    gboolean webauthn = g_ascii_strcasecmp(tokens[last], "webauthn") == 0;
+    gboolean webauthn = strcmp(tokens[last], "webauthn") == 0;
     if (webauthn)
         last--;
     if (last < 0)
@@ -151,15 +153,15 @@ void autocomplete_parse(const char *value, Autocomplete *out)
             i--;
     }
     const char *hint = NULL;
-    if (i >= 0 && g_ascii_strcasecmp(tokens[i], "shipping") == 0) {
+    if (i >= 0 && strcmp(tokens[i], "shipping") == 0) {
         hint = "shipping";
         i--;
-    } else if (i >= 0 && g_ascii_strcasecmp(tokens[i], "billing") == 0) {
+    } else if (i >= 0 && strcmp(tokens[i], "billing") == 0) {
         hint = "billing";
         i--;
     }
     const char *section = NULL;
-    if (i >= 0 && g_ascii_strncasecmp(tokens[i], "section-", 8) == 0) {
+    if (i >= 0 && strncmp(tokens[i], "section-", 8) == 0) {
         section = tokens[i] + 8;
         i--;
     }
@@ -173,7 +175,5 @@ void autocomplete_parse(const char *value, Autocomplete *out)
     out->webauthn = webauthn;
     if (section != NULL) {
         g_strlcpy(out->section, section, sizeof out->section);
-        for (char *p = out->section; *p != '\0'; p++)
-            *p = g_ascii_tolower(*p);
     }
 }

@@ -126,9 +126,14 @@ static gboolean is_unfillable_type(const Descriptor *field)
 static void score_group(const Descriptor *field, int group, Scores *scores, GString *buffer,
                         gboolean *any_text)
 {
-    float group_best[CONCEPT_COUNT] = {0};
-    const char *group_source[CONCEPT_COUNT] = {NULL};
-    const char *group_detail[CONCEPT_COUNT] = {NULL};
+    /* the concepts this group found, each with its strongest rule */
+    struct {
+        ClassifyConcept concept;
+        float value;
+        const char *source;
+        const char *detail;
+    } hits[RULE_MAX_MATCHES * 2];
+    guint n_hits = 0;
     const char *seen[G_N_ELEMENTS(text_sources)];
     guint n_seen = 0;
 
@@ -153,25 +158,33 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
         for (guint m = 0; m < n; m++) {
             ClassifyConcept concept = matches[m].rule->concept;
             float value = source->weight * matches[m].rule->weight;
-            if (value > group_best[concept]) {
-                group_best[concept] = value;
-                group_source[concept] = source->source;
-                group_detail[concept] = matches[m].evidence;
+            guint h = 0;
+            while (h < n_hits && hits[h].concept != concept)
+                h++;
+            if (h == n_hits) {
+                if (n_hits == G_N_ELEMENTS(hits))
+                    continue;
+                hits[n_hits++].value = 0;
+                hits[h].concept = concept;
+            }
+            if (value > hits[h].value) {
+                hits[h].value = value;
+                hits[h].source = source->source;
+                hits[h].detail = matches[m].evidence;
             }
         }
     }
-    float positive = 0;
-    for (int c = 1; c < CONCEPT_COUNT; c++) {
-        if (group_best[c] > 0)
-            add_score(scores, c, group_best[c], group_source[c], group_detail[c]);
-        if (c < CONCEPT_N_TOKENS)
-            positive = MAX(positive, group_best[c]);
-    }
-    if (group == GROUP_LABEL || group == GROUP_PLACEHOLDER) {
-        for (int c = 1; c < CONCEPT_COUNT; c++)
-            scores->label_best[c] = MAX(scores->label_best[c], group_best[c]);
-        scores->label_negative = MAX(scores->label_negative, group_best[CONCEPT_NEGATIVE]);
-        scores->label_positive = MAX(scores->label_positive, positive);
+    gboolean visible = group == GROUP_LABEL || group == GROUP_PLACEHOLDER;
+    for (guint h = 0; h < n_hits; h++) {
+        ClassifyConcept c = hits[h].concept;
+        add_score(scores, c, hits[h].value, hits[h].source, hits[h].detail);
+        if (!visible)
+            continue;
+        scores->label_best[c] = MAX(scores->label_best[c], hits[h].value);
+        if (c == CONCEPT_NEGATIVE)
+            scores->label_negative = MAX(scores->label_negative, hits[h].value);
+        else if (c < CONCEPT_N_TOKENS)
+            scores->label_positive = MAX(scores->label_positive, hits[h].value);
     }
 }
 

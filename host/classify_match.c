@@ -485,37 +485,40 @@ static const char *const region_words[] = {
     "victoria",
 };
 
-typedef struct {
-    GHashTable *months;
-    GHashTable *countries;
-    GHashTable *regions;
-} OptionWords;
+/* What a word of an option list may be; one word can be several ("georgia"). */
+enum { WORD_MONTH = 1, WORD_COUNTRY = 2, WORD_REGION = 4 };
 
-static GHashTable *word_set(const char *const *words, gsize n)
+/* Adds @words (normalised, stored without the edge spaces) with @kind. */
+static void add_words(GHashTable *table, const char *const *words, gsize n, guint kind)
 {
-    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_autoptr(GString) normalized = g_string_new(NULL);
     for (gsize i = 0; i < n; i++) {
         text_normalize(words[i], normalized);
-        /* stored without the edge spaces */
-        g_hash_table_add(set, g_strndup(normalized->str + 1, normalized->len - 2));
+        char *key = g_strndup(normalized->str + 1, normalized->len - 2);
+        guint old = GPOINTER_TO_UINT(g_hash_table_lookup(table, key));
+        g_hash_table_insert(table, key, GUINT_TO_POINTER(old | kind));
     }
-    return set;
 }
 
 static gpointer compile_option_words(gpointer data)
 {
-    OptionWords *words = g_new0(OptionWords, 1);
-    words->months = word_set(month_words, G_N_ELEMENTS(month_words));
-    words->countries = word_set(country_words, G_N_ELEMENTS(country_words));
-    words->regions = word_set(region_words, G_N_ELEMENTS(region_words));
-    return words;
+    GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    add_words(table, month_words, G_N_ELEMENTS(month_words), WORD_MONTH);
+    add_words(table, country_words, G_N_ELEMENTS(country_words), WORD_COUNTRY);
+    add_words(table, region_words, G_N_ELEMENTS(region_words), WORD_REGION);
+    return table;
 }
 
-static const OptionWords *option_words(void)
+/* The word table lives for the whole process: built once, never freed. */
+static GHashTable *option_words(void)
 {
     static GOnce once = G_ONCE_INIT;
     return g_once(&once, compile_option_words, NULL);
+}
+
+static guint word_kind(GHashTable *words, const char *word)
+{
+    return GPOINTER_TO_UINT(g_hash_table_lookup(words, word));
 }
 
 /* The number in @text when it is only digits (and white space), else -1. */
@@ -543,51 +546,70 @@ static gboolean has_dial_code(const char *text)
     return plus != NULL && g_ascii_isdigit(plus[1]);
 }
 
+/* Options read per select. Lists are ordered (alphabetically, by number),
+ * so the first few dozen say as much as all of them, and reading a
+ * 250-country list whole would cost more than the rest of a form. */
+#define OPTIONS_SAMPLE 32
+
+/* TRUE when one word of @text (normalised, edge spaces removed) is a month. */
+static gboolean has_month_word(const char *text, GHashTable *words)
+{
+    char word[32];
+    for (const char *p = text; *p != '\0';) {
+        const char *space = strchr(p, ' ');
+        gsize length = space != NULL ? (gsize)(space - p) : strlen(p);
+        if (length > 0 && length < sizeof word && !g_ascii_isdigit(*p)) {
+            memcpy(word, p, length);
+            word[length] = '\0';
+            if (word_kind(words, word) & WORD_MONTH)
+                return TRUE;
+        }
+        if (space == NULL)
+            break;
+        p = space + 1;
+    }
+    return FALSE;
+}
+
 OptionsKind classify_rules_options(const DescriptorOption *options, guint n_options)
 {
     if (n_options == 0)
         return OPTIONS_UNKNOWN;
-    const OptionWords *words = option_words();
+    GHashTable *words = option_words();
     g_autoptr(GString) normalized = g_string_sized_new(64);
     guint months = 0, days = 0, years = 0, dial = 0, countries = 0, regions = 0, filled = 0;
     gint64 min_year = G_MAXINT64, max_year = 0;
-    for (guint i = 0; i < n_options; i++) {
+    for (guint i = 0; i < n_options && filled < OPTIONS_SAMPLE; i++) {
         const char *text = options[i].text[0] != '\0' ? options[i].text : options[i].value;
         gint64 number = plain_number(text);
         if (number < 0)
             number = plain_number(options[i].value);
+        if (number >= 1900 && number <= 2100) {
+            filled++;
+            years++;
+            min_year = MIN(min_year, number);
+            max_year = MAX(max_year, number);
+            continue;
+        }
+        if (number >= 1 && number <= 31) {
+            filled++;
+            days++;
+            months += number <= 12;
+            continue;
+        }
         text_normalize(text, normalized);
         if (normalized->len <= 1)
             continue; /* "Select..." placeholders are often empty */
         filled++;
-        g_autofree char *trimmed = g_strndup(normalized->str + 1, normalized->len - 2);
-        if (number >= 1900 && number <= 2100) {
-            years++;
-            min_year = MIN(min_year, number);
-            max_year = MAX(max_year, number);
-        } else if (number >= 1 && number <= 31) {
-            days++;
-            if (number <= 12)
-                months++;
-        } else if (g_hash_table_contains(words->months, trimmed)) {
-            months++;
-        } else {
-            /* "01 - January", "Jan (01)": any word of the text a month */
-            g_auto(GStrv) parts = g_strsplit(trimmed, " ", 4);
-            for (guint k = 0; parts[k] != NULL; k++) {
-                if (parts[k][0] != '\0' && g_hash_table_contains(words->months, parts[k]) &&
-                    plain_number(parts[k]) < 0) {
-                    months++;
-                    break;
-                }
-            }
-        }
-        if (has_dial_code(text))
-            dial++;
-        if (g_hash_table_contains(words->countries, trimmed))
-            countries++;
-        if (g_hash_table_contains(words->regions, trimmed))
-            regions++;
+        dial += has_dial_code(text);
+        /* the normalised text without its edge spaces */
+        normalized->str[normalized->len - 1] = '\0';
+        const char *trimmed = normalized->str + 1;
+        guint kind = word_kind(words, trimmed);
+        if ((kind & WORD_MONTH) || (kind == 0 && has_month_word(trimmed, words)))
+            months++; /* "March", "03 - March", "Mar (03)" */
+        countries += (kind & WORD_COUNTRY) != 0;
+        regions += (kind & WORD_REGION) != 0;
     }
     if (filled == 0)
         return OPTIONS_UNKNOWN;

@@ -44,20 +44,65 @@ void descriptor_list_free(DescriptorList *list)
     g_free(list);
 }
 
-/* Copies an optional string into the chunk; "" when absent. */
-static gboolean read_string(DescriptorList *list, const cJSON *object, const char *key,
+/* The members of a descriptor. The parser walks each object's members once
+ * and dispatches on the key, instead of looking every key up (a lookup scans
+ * the members: a 300-option select would cost 600 scans). */
+typedef enum {
+    KEY_INDEX,
+    KEY_FRAME,
+    KEY_FORM,
+    KEY_TAG,
+    KEY_TYPE,
+    KEY_NAME,
+    KEY_ID,
+    KEY_LABEL,
+    KEY_AUTOCOMPLETE,
+    KEY_PATTERN,
+    KEY_INPUTMODE,
+    KEY_PLACEHOLDER,
+    KEY_MAXLENGTH,
+    KEY_MINLENGTH,
+    KEY_SIZE,
+    KEY_VALUE_PRESENT,
+    KEY_VISIBLE,
+    KEY_DISABLED,
+    KEY_READONLY,
+    KEY_OPTIONS_TOTAL,
+    KEY_LABELS,
+    KEY_OPTIONS,
+    N_KEYS
+} DescriptorKey;
+
+static const char *const key_names[N_KEYS] = {
+    "index",     "frame",         "form",         "tag",           "type",      "name",
+    "id",        "label",         "autocomplete", "pattern",       "inputmode", "placeholder",
+    "maxlength", "minlength",     "size",         "value_present", "visible",   "disabled",
+    "readonly",  "options_total", "labels",       "options",
+};
+
+static int find_key(const char *name)
+{
+    for (int i = 0; i < N_KEYS; i++) {
+        if (key_names[i][0] == name[0] && strcmp(key_names[i], name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Copies the string @item into the chunk; "" stays static. */
+static gboolean copy_string(DescriptorList *list, const cJSON *item, const char *key,
                             size_t max_length, const char **out, GError **error)
 {
-    const char *value = jsonfield_optional_string(object, key, max_length, "", error);
+    const char *value = jsonfield_check_string(item, key, max_length, error);
     if (value == NULL)
         return FALSE;
-    *out = value[0] == '\0' ? "" : g_string_chunk_insert_const(list->strings, value);
+    *out = value[0] == '\0' ? "" : g_string_chunk_insert(list->strings, value);
     return TRUE;
 }
 
-static gboolean read_tag(const cJSON *object, DescriptorTag *out, GError **error)
+static gboolean read_tag(const cJSON *item, DescriptorTag *out, GError **error)
 {
-    const char *name = jsonfield_optional_string(object, "tag", 16, "input", error);
+    const char *name = jsonfield_check_string(item, "tag", 16, error);
     if (name == NULL)
         return FALSE;
     for (gsize i = 0; i < G_N_ELEMENTS(tag_names); i++) {
@@ -71,15 +116,23 @@ static gboolean read_tag(const cJSON *object, DescriptorTag *out, GError **error
     return FALSE;
 }
 
-static gboolean read_labels(DescriptorList *list, const cJSON *object, Descriptor *field,
+static gboolean read_labels(DescriptorList *list, const cJSON *item, Descriptor *field,
                             GError **error)
 {
-    const cJSON *labels = jsonfield_object(object, "labels", TRUE, error);
-    if (labels == NULL)
-        return error == NULL || *error == NULL;
-    for (gsize i = 0; i < G_N_ELEMENTS(label_keys); i++) {
-        if (!read_string(list, labels, label_keys[i].key, DESCRIPTOR_MAX_LABEL,
-                         &field->text[label_keys[i].text], error)) {
+    if (jsonfield_check_object(item, "labels", error) == NULL)
+        return FALSE;
+    const cJSON *member;
+    cJSON_ArrayForEach(member, item)
+    {
+        int k = -1;
+        for (gsize i = 0; i < G_N_ELEMENTS(label_keys) && k < 0; i++) {
+            if (strcmp(label_keys[i].key, member->string) == 0)
+                k = (int)i;
+        }
+        if (k < 0 || cJSON_IsNull(member))
+            continue;
+        if (!copy_string(list, member, label_keys[k].key, DESCRIPTOR_MAX_LABEL,
+                         &field->text[label_keys[k].text], error)) {
             g_prefix_error(error, "In \"labels\": ");
             return FALSE;
         }
@@ -87,15 +140,36 @@ static gboolean read_labels(DescriptorList *list, const cJSON *object, Descripto
     return TRUE;
 }
 
-static gboolean read_options(DescriptorList *list, const cJSON *object, Descriptor *field,
+static gboolean read_option(DescriptorList *list, const cJSON *item, DescriptorOption *out,
+                            GError **error)
+{
+    out->value = out->text = "";
+    if (!cJSON_IsObject(item)) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
+                    "It must be an object {\"value\", \"text\"}.");
+        return FALSE;
+    }
+    const cJSON *member;
+    cJSON_ArrayForEach(member, item)
+    {
+        if (cJSON_IsNull(member))
+            continue;
+        if (strcmp(member->string, "value") == 0 &&
+            !copy_string(list, member, "value", DESCRIPTOR_MAX_OPTION_TEXT, &out->value, error))
+            return FALSE;
+        if (strcmp(member->string, "text") == 0 &&
+            !copy_string(list, member, "text", DESCRIPTOR_MAX_OPTION_TEXT, &out->text, error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean read_options(DescriptorList *list, const cJSON *item, Descriptor *field,
                              guint *pool_used, GError **error)
 {
-    const cJSON *options = jsonfield_array(object, "options", DESCRIPTOR_MAX_OPTIONS, TRUE, error);
-    if (options == NULL)
-        return error == NULL || *error == NULL;
-    guint count = (guint)cJSON_GetArraySize(options);
-    if (count == 0)
-        return TRUE;
+    if (jsonfield_check_array(item, "options", DESCRIPTOR_MAX_OPTIONS, error) == NULL)
+        return FALSE;
+    guint count = (guint)cJSON_GetArraySize(item);
     if (*pool_used + count > DESCRIPTOR_MAX_TOTAL_OPTIONS) {
         g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
                     "The request holds more than %d select options in all; send fewer fields.",
@@ -105,24 +179,81 @@ static gboolean read_options(DescriptorList *list, const cJSON *object, Descript
     DescriptorOption *out = &list->option_pool[*pool_used];
     guint n = 0;
     const cJSON *option;
-    cJSON_ArrayForEach(option, options)
+    cJSON_ArrayForEach(option, item)
     {
-        if (!cJSON_IsObject(option)) {
-            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
-                        "Option %u must be an object {\"value\", \"text\"}.", n);
-            return FALSE;
-        }
-        if (!read_string(list, option, "value", DESCRIPTOR_MAX_OPTION_TEXT, &out[n].value, error) ||
-            !read_string(list, option, "text", DESCRIPTOR_MAX_OPTION_TEXT, &out[n].text, error)) {
-            g_prefix_error(error, "In option %u: ", n);
+        if (!read_option(list, option, &out[n], error)) {
+            g_prefix_error(error, "Option %u: ", n);
             return FALSE;
         }
         n++;
     }
-    field->options = out;
+    field->options = n > 0 ? out : NULL;
     field->n_options = n;
     *pool_used += n;
     return TRUE;
+}
+
+/* Reads one member of a descriptor into @field. */
+static gboolean read_member(DescriptorList *list, DescriptorKey key, const cJSON *item,
+                            Descriptor *field, const char **type, guint *pool_used, GError **error)
+{
+    const char *name = key_names[key];
+    switch (key) {
+    case KEY_INDEX:
+        return jsonfield_check_int(item, name, 0, G_MAXINT32, &field->index, error);
+    case KEY_FRAME:
+        return jsonfield_check_int(item, name, 0, G_MAXINT32, &field->frame, error);
+    case KEY_FORM:
+        return jsonfield_check_int(item, name, -1, G_MAXINT32, &field->form, error);
+    case KEY_MAXLENGTH:
+        return jsonfield_check_int(item, name, -1, G_MAXINT32, &field->maxlength, error);
+    case KEY_MINLENGTH:
+        return jsonfield_check_int(item, name, -1, G_MAXINT32, &field->minlength, error);
+    case KEY_SIZE:
+        return jsonfield_check_int(item, name, -1, G_MAXINT32, &field->size, error);
+    case KEY_OPTIONS_TOTAL:
+        return jsonfield_check_int(item, name, 0, G_MAXINT32, &field->options_total, error);
+    case KEY_VALUE_PRESENT:
+        return jsonfield_check_bool(item, name, &field->value_present, error);
+    case KEY_VISIBLE:
+        return jsonfield_check_bool(item, name, &field->visible, error);
+    case KEY_DISABLED:
+        return jsonfield_check_bool(item, name, &field->disabled, error);
+    case KEY_READONLY:
+        return jsonfield_check_bool(item, name, &field->readonly, error);
+    case KEY_TAG:
+        return read_tag(item, &field->tag, error);
+    case KEY_TYPE:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_ATTRIBUTE, type, error);
+    case KEY_NAME:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_ATTRIBUTE,
+                           &field->text[DESCRIPTOR_TEXT_NAME], error);
+    case KEY_ID:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_ATTRIBUTE,
+                           &field->text[DESCRIPTOR_TEXT_ID], error);
+    case KEY_LABEL:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_LABEL,
+                           &field->text[DESCRIPTOR_TEXT_LABEL], error);
+    case KEY_AUTOCOMPLETE:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_ATTRIBUTE, &field->autocomplete, error);
+    case KEY_PATTERN:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_ATTRIBUTE, &field->pattern, error);
+    case KEY_INPUTMODE:
+        return copy_string(list, item, name, DESCRIPTOR_MAX_ATTRIBUTE, &field->inputmode, error);
+    case KEY_PLACEHOLDER:
+        /* labels.placeholder, read in the same walk, wins when both are sent */
+        if (field->text[DESCRIPTOR_TEXT_PLACEHOLDER][0] != '\0')
+            return jsonfield_check_string(item, name, DESCRIPTOR_MAX_LABEL, error) != NULL;
+        return copy_string(list, item, name, DESCRIPTOR_MAX_LABEL,
+                           &field->text[DESCRIPTOR_TEXT_PLACEHOLDER], error);
+    case KEY_LABELS:
+        return read_labels(list, item, field, error);
+    case KEY_OPTIONS:
+        return read_options(list, item, field, pool_used, error);
+    case N_KEYS:
+        break;
+    }
+    g_assert_not_reached();
 }
 
 static gboolean read_descriptor(DescriptorList *list, const cJSON *object, Descriptor *field,
@@ -135,52 +266,36 @@ static gboolean read_descriptor(DescriptorList *list, const cJSON *object, Descr
     }
     for (int i = 0; i < DESCRIPTOR_N_TEXTS; i++)
         field->text[i] = "";
+    field->index = -1;
     field->frame = 0;
     field->form = -1;
+    field->tag = DESCRIPTOR_TAG_INPUT;
+    field->autocomplete = field->pattern = field->inputmode = "";
     field->maxlength = field->minlength = field->size = -1;
     field->visible = TRUE;
     field->options_total = 0;
 
-    const char *type = NULL;
-    if (!jsonfield_int(object, "index", 0, G_MAXINT32, FALSE, &field->index, error) ||
-        !jsonfield_int(object, "frame", 0, G_MAXINT32, TRUE, &field->frame, error) ||
-        !jsonfield_int(object, "form", -1, G_MAXINT32, TRUE, &field->form, error) ||
-        !read_tag(object, &field->tag, error) ||
-        !read_string(list, object, "type", DESCRIPTOR_MAX_ATTRIBUTE, &type, error) ||
-        !read_string(list, object, "name", DESCRIPTOR_MAX_ATTRIBUTE,
-                     &field->text[DESCRIPTOR_TEXT_NAME], error) ||
-        !read_string(list, object, "id", DESCRIPTOR_MAX_ATTRIBUTE, &field->text[DESCRIPTOR_TEXT_ID],
-                     error) ||
-        !read_string(list, object, "label", DESCRIPTOR_MAX_LABEL,
-                     &field->text[DESCRIPTOR_TEXT_LABEL], error) ||
-        !read_string(list, object, "autocomplete", DESCRIPTOR_MAX_ATTRIBUTE, &field->autocomplete,
-                     error) ||
-        !read_string(list, object, "pattern", DESCRIPTOR_MAX_ATTRIBUTE, &field->pattern, error) ||
-        !read_string(list, object, "inputmode", DESCRIPTOR_MAX_ATTRIBUTE, &field->inputmode,
-                     error) ||
-        !jsonfield_int(object, "maxlength", -1, G_MAXINT32, TRUE, &field->maxlength, error) ||
-        !jsonfield_int(object, "minlength", -1, G_MAXINT32, TRUE, &field->minlength, error) ||
-        !jsonfield_int(object, "size", -1, G_MAXINT32, TRUE, &field->size, error) ||
-        !jsonfield_bool(object, "value_present", TRUE, &field->value_present, error) ||
-        !jsonfield_bool(object, "visible", TRUE, &field->visible, error) ||
-        !jsonfield_bool(object, "disabled", TRUE, &field->disabled, error) ||
-        !jsonfield_bool(object, "readonly", TRUE, &field->readonly, error) ||
-        !jsonfield_int(object, "options_total", 0, G_MAXINT32, TRUE, &field->options_total,
-                       error) ||
-        !read_labels(list, object, field, error) ||
-        !read_options(list, object, field, pool_used, error))
+    const char *type = "";
+    const cJSON *member;
+    cJSON_ArrayForEach(member, object)
+    {
+        int key = find_key(member->string);
+        if (key < 0 || cJSON_IsNull(member))
+            continue; /* a newer extension's key, or an absent value */
+        if (!read_member(list, key, member, field, &type, pool_used, error))
+            return FALSE;
+    }
+    if (field->index < 0) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_MISSING_FIELD,
+                    "The descriptor has no \"index\".");
         return FALSE;
-
-    if (field->text[DESCRIPTOR_TEXT_PLACEHOLDER][0] == '\0' &&
-        !read_string(list, object, "placeholder", DESCRIPTOR_MAX_LABEL,
-                     &field->text[DESCRIPTOR_TEXT_PLACEHOLDER], error))
-        return FALSE;
+    }
 
     if (type[0] == '\0')
         type = field->tag == DESCRIPTOR_TAG_SELECT     ? "select-one"
                : field->tag == DESCRIPTOR_TAG_TEXTAREA ? "textarea"
                                                        : "text";
-    field->type = g_string_chunk_insert_const(list->strings, type);
+    field->type = g_string_chunk_insert(list->strings, type);
     /* The extension lower-cases the type; the host does not rely on it. */
     for (char *p = (char *)field->type; *p != '\0'; p++)
         *p = g_ascii_tolower(*p);
@@ -196,7 +311,8 @@ static guint count_options(const cJSON *array)
     const cJSON *object;
     cJSON_ArrayForEach(object, array)
     {
-        const cJSON *options = cJSON_GetObjectItemCaseSensitive(object, "options");
+        const cJSON *options =
+            cJSON_IsObject(object) ? cJSON_GetObjectItemCaseSensitive(object, "options") : NULL;
         if (cJSON_IsArray(options)) {
             int n = cJSON_GetArraySize(options);
             total += (guint)MIN(n, DESCRIPTOR_MAX_OPTIONS + 1);

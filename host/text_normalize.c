@@ -31,6 +31,15 @@ static gboolean is_cjk(gunichar c)
 
 static CharClass classify_char(gunichar c)
 {
+    if (c < 0x80) { /* fast path: most labels and every attribute are ASCII */
+        if (c >= 'a' && c <= 'z')
+            return CHAR_LOWER;
+        if (c >= 'A' && c <= 'Z')
+            return CHAR_UPPER;
+        if (c >= '0' && c <= '9')
+            return CHAR_DIGIT;
+        return CHAR_BREAK;
+    }
     if (c == 0x30FC) /* katakana long vowel mark, part of words like メール */
         return CHAR_CJK;
     if (is_cjk(c))
@@ -72,6 +81,10 @@ static const struct {
 /* Appends the folded form of letter @c to @out. */
 static void append_folded(gunichar c, GString *out)
 {
+    if (c < 0x80) {
+        g_string_append_c(out, g_ascii_tolower((char)c));
+        return;
+    }
     for (gsize i = 0; i < G_N_ELEMENTS(special_folds); i++) {
         if (special_folds[i].from == c) {
             g_string_append(out, special_folds[i].to);
@@ -109,14 +122,21 @@ void text_normalize(const char *text, GString *out)
     const char *end = text + strnlen(text, TEXT_NORMALIZE_MAX_INPUT);
     CharClass previous = CHAR_BREAK;
     while (p < end) {
-        gunichar c = g_utf8_get_char_validated(p, end - p);
-        if (c == (gunichar)-1 || c == (gunichar)-2)
-            break;
-        const char *next = g_utf8_next_char(p);
+        gunichar c;
+        const char *next;
+        if ((guchar)*p < 0x80) {
+            c = (guchar)*p;
+            next = p + 1;
+        } else {
+            c = g_utf8_get_char_validated(p, end - p);
+            if (c == (gunichar)-1 || c == (gunichar)-2)
+                break;
+            next = g_utf8_next_char(p);
+        }
         if (c >= 0xFF01 && c <= 0xFF5E)
             c -= 0xFEE0;
         CharClass cls = classify_char(c);
-        gboolean mark = g_unichar_ismark(c);
+        gboolean mark = c >= 0x300 && g_unichar_ismark(c);
 
         if (mark) {
             /* A combining accent after a letter: dropped with its base's accent. */
