@@ -56,6 +56,20 @@ static const ClassifyConcept not_filled[] = {
     CONCEPT_ORGANIZATION,
 };
 
+/* What a select can hold: values from a list. A select never takes an
+ * e-mail address, a phone number or a name, whatever its label says. */
+static const ClassifyConcept select_concepts[] = {
+    CONCEPT_COUNTRY,      CONCEPT_COUNTRY_NAME, CONCEPT_ADDRESS_LEVEL1, CONCEPT_ADDRESS_LEVEL2,
+    CONCEPT_CC_EXP_MONTH, CONCEPT_CC_EXP_YEAR,  CONCEPT_CC_EXP,         CONCEPT_CC_TYPE,
+    CONCEPT_BDAY_DAY,     CONCEPT_BDAY_MONTH,   CONCEPT_BDAY_YEAR,      CONCEPT_TEL_COUNTRY_CODE,
+    CONCEPT_HONORIFIC_PREFIX, HINT_MONTH,       HINT_YEAR,              HINT_DAY,
+};
+
+/* What a textarea can hold: a whole postal address. */
+static const ClassifyConcept textarea_concepts[] = {
+    CONCEPT_STREET_ADDRESS,
+};
+
 /* When a field has no label or placeholder, the text just before it is
  * probably its label: read it as one, at this weight. */
 #define PRECEDING_AS_LABEL_WEIGHT 0.6f
@@ -110,6 +124,25 @@ static void add_score(Scores *scores, ClassifyConcept concept, float value, cons
 }
 
 /* ---- pass 1: one field alone ---- */
+
+static gboolean in_list(ClassifyConcept concept, const ClassifyConcept *list, gsize n)
+{
+    for (gsize i = 0; i < n; i++) {
+        if (list[i] == concept)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* FALSE when @field's kind of control cannot take a @concept value. */
+static gboolean control_can_hold(const Descriptor *field, ClassifyConcept concept)
+{
+    if (field->tag == DESCRIPTOR_TAG_SELECT)
+        return in_list(concept, select_concepts, G_N_ELEMENTS(select_concepts));
+    if (field->tag == DESCRIPTOR_TAG_TEXTAREA)
+        return in_list(concept, textarea_concepts, G_N_ELEMENTS(textarea_concepts));
+    return TRUE;
+}
 
 static gboolean is_unfillable_type(const Descriptor *field)
 {
@@ -520,6 +553,11 @@ static void classify_one(const Descriptor *field, FieldState *state, ClassifiedF
     if (label_says_no || (!label_says_yes && negative >= top * VETO_SHARE)) {
         classify_add_evidence(out, scores.source[CONCEPT_NEGATIVE],
                               scores.detail[CONCEPT_NEGATIVE]);
+        state->fixed = TRUE;
+        return;
+    }
+    if (!control_can_hold(field, best)) {
+        classify_add_evidence(out, "control", field->type);
         state->fixed = TRUE;
         return;
     }
