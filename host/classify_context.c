@@ -134,24 +134,32 @@ static void resolve_dates(Context *cx)
     }
 }
 
-/* "Name" then "Last name": the first is the given name; "First name" then
- * "Name": the second is the family name. */
+/* A bare "Name" beside a given or family name is the other part: "Name,
+ * Last name" (the first is the given name), "Vorname, Name" or "Prénom, Nom"
+ * (the family name), "Nom, Prénom" or "Cognome, Nome" in either order. */
+static ClassifyConcept other_part(ClassifyConcept part)
+{
+    return part == CONCEPT_GIVEN_NAME    ? CONCEPT_FAMILY_NAME
+           : part == CONCEPT_FAMILY_NAME ? CONCEPT_GIVEN_NAME
+                                         : CONCEPT_NONE;
+}
+
 static void resolve_name_pairs(Context *cx)
 {
     for (gint i = 0; i < (gint)cx->list->n_fields; i++) {
-        FieldState *s = &cx->states[i];
-        if (s->skip)
+        if (cx->states[i].skip)
             continue;
         gint j = neighbour(cx, i, 1);
         if (j >= 0 && cx->states[j].concept == CONCEPT_ADDITIONAL_NAME)
             j = neighbour(cx, j, 1);
         if (j < 0)
             continue;
-        FieldState *next = &cx->states[j];
-        if (s->concept == CONCEPT_NAME && !s->fixed && next->concept == CONCEPT_FAMILY_NAME)
-            set_concept(cx, i, CONCEPT_GIVEN_NAME, "name-before-family-name");
-        else if (s->concept == CONCEPT_GIVEN_NAME && next->concept == CONCEPT_NAME && !next->fixed)
-            set_concept(cx, j, CONCEPT_FAMILY_NAME, "name-after-given-name");
+        FieldState *a = &cx->states[i], *b = &cx->states[j];
+        if (a->concept == CONCEPT_NAME && !a->fixed && other_part(b->concept) != CONCEPT_NONE)
+            set_concept(cx, i, other_part(b->concept), "name-beside-its-other-part");
+        else if (b->concept == CONCEPT_NAME && !b->fixed &&
+                 other_part(a->concept) != CONCEPT_NONE)
+            set_concept(cx, j, other_part(a->concept), "name-beside-its-other-part");
     }
 }
 

@@ -235,7 +235,7 @@ const ClassifyRule classify_positive_rules[] = {
     R(FAMILY_NAME, "*nachname", "de", 8, T, "German compound"),
     R(FAMILY_NAME, "familienname", "de", 9, T, "German"),
     R(FAMILY_NAME, "nom de famille", "fr", 9, T, "French"),
-    R(FAMILY_NAME, "nom", "fr", 6, T, "French: with Prénom, the surname"),
+    R(NAME, "nom", "fr", 5, T, "French: the name; the surname beside a Prénom"),
     R(FAMILY_NAME, "apellido", "es", 9, T, "Spanish"),
     R(FAMILY_NAME, "apellidos", "es", 9, T, "Spanish"),
     R(FAMILY_NAME, "cognome", "it", 9, T, "Italian"),
