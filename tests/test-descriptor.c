@@ -196,37 +196,33 @@ static void test_field_limit(void)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED);
 }
 
+/* Descriptors with one bad member, the error each gives and a word its
+ * message must contain. */
+static const struct {
+    const char *json;
+    int code;
+    const char *fragment;
+} bad_shapes[] = {
+    {"{\"index\": 4, \"tag\": \"button\"}", KEYFILL_ERROR_BAD_DESCRIPTOR, "tag"},
+    {"{\"index\": 4, \"name\": 3}", KEYFILL_ERROR_WRONG_TYPE, "name"},
+    {"{\"index\": 4, \"labels\": \"not an object\"}", KEYFILL_ERROR_WRONG_TYPE, "labels"},
+    {"{\"index\": 4, \"labels\": {\"for\": true}}", KEYFILL_ERROR_WRONG_TYPE, "for"},
+    {"{\"index\": 4, \"options\": [\"x\"]}", KEYFILL_ERROR_WRONG_TYPE, "Option 0"},
+    {"{\"index\": 4, \"options\": [{\"text\": 1}]}", KEYFILL_ERROR_WRONG_TYPE, "text"},
+    {"{\"index\": 4, \"maxlength\": 1.5}", KEYFILL_ERROR_WRONG_TYPE, "maxlength"},
+    {"{\"index\": 4, \"form\": -2}", KEYFILL_ERROR_INVALID_ARGUMENT, "form"},
+    {"{\"index\": 4, \"visible\": \"yes\"}", KEYFILL_ERROR_WRONG_TYPE, "visible"},
+    {"{\"tag\": \"input\"}", KEYFILL_ERROR_MISSING_FIELD, "index"},
+    {"\"field\"", KEYFILL_ERROR_WRONG_TYPE, "object"},
+};
+
 static void test_bad_shapes(void)
 {
-    cJSON *field = one_field();
-    cJSON_ReplaceItemInObject(field, "tag", cJSON_CreateString("button"));
-    expect_error(field, KEYFILL_ERROR_BAD_DESCRIPTOR, "tag");
-
-    field = one_field();
-    cJSON_AddNumberToObject(field, "name", 3);
-    expect_error(field, KEYFILL_ERROR_WRONG_TYPE, "name");
-
-    field = one_field();
-    cJSON_AddStringToObject(field, "labels", "not an object");
-    expect_error(field, KEYFILL_ERROR_WRONG_TYPE, "labels");
-
-    field = one_field();
-    cJSON_AddItemToObject(cJSON_AddObjectToObject(field, "labels"), "for", cJSON_CreateTrue());
-    expect_error(field, KEYFILL_ERROR_WRONG_TYPE, "for");
-
-    field = one_field();
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(field, "options"), cJSON_CreateString("x"));
-    expect_error(field, KEYFILL_ERROR_WRONG_TYPE, "Option 0");
-
-    field = one_field();
-    cJSON_AddNumberToObject(field, "maxlength", 1.5);
-    expect_error(field, KEYFILL_ERROR_WRONG_TYPE, "maxlength");
-
-    field = one_field();
-    cJSON_AddStringToObject(field, "visible", "yes");
-    expect_error(field, KEYFILL_ERROR_WRONG_TYPE, "visible");
-
-    expect_error(cJSON_CreateString("field"), KEYFILL_ERROR_WRONG_TYPE, "object");
+    for (gsize i = 0; i < G_N_ELEMENTS(bad_shapes); i++) {
+        cJSON *field = cJSON_Parse(bad_shapes[i].json);
+        g_assert_nonnull(field);
+        expect_error(field, bad_shapes[i].code, bad_shapes[i].fragment);
+    }
 
     g_autoptr(GError) error = NULL;
     g_autoptr(cJSON) not_array = cJSON_CreateObject();
