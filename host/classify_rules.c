@@ -85,6 +85,7 @@ const ClassifyRule classify_positive_rules[] = {
     R(TEL, "cell", "en", 6, T, "US English"),
     R(TEL, "cell phone", "en", 9, T, "US English"),
     R(TEL, "contact number", "en", 8, T, "contact number"),
+    R(TEL, "contact no", "en", 8, T, "contact number, abbreviated"),
     R(TEL, "phonenumber", "en", 9, A, "joined attribute"),
     R(TEL, "landline", "en", 9, T, "so that 'land' is not read as a country"),
     R(TEL, "land line", "en", 9, T, "so that 'land' is not read as a country"),
