@@ -27,7 +27,7 @@ typedef struct {
     int group;
 } TextSource;
 
-enum { GROUP_LABEL, GROUP_TITLE, GROUP_PLACEHOLDER, GROUP_ATTRIBUTE, GROUP_CONTEXT, N_GROUPS };
+enum { GROUP_LABEL, GROUP_TITLE, GROUP_PLACEHOLDER, GROUP_ATTRIBUTE, GROUP_CONTEXT };
 
 static const TextSource text_sources[] = {
     {DESCRIPTOR_TEXT_LABEL, RULE_LABEL, 1.0f, "label", GROUP_LABEL},
@@ -59,10 +59,22 @@ static const ClassifyConcept not_filled[] = {
 /* What a select can hold: values from a list. A select never takes an
  * e-mail address, a phone number or a name, whatever its label says. */
 static const ClassifyConcept select_concepts[] = {
-    CONCEPT_COUNTRY,      CONCEPT_COUNTRY_NAME, CONCEPT_ADDRESS_LEVEL1, CONCEPT_ADDRESS_LEVEL2,
-    CONCEPT_CC_EXP_MONTH, CONCEPT_CC_EXP_YEAR,  CONCEPT_CC_EXP,         CONCEPT_CC_TYPE,
-    CONCEPT_BDAY_DAY,     CONCEPT_BDAY_MONTH,   CONCEPT_BDAY_YEAR,      CONCEPT_TEL_COUNTRY_CODE,
-    CONCEPT_HONORIFIC_PREFIX, HINT_MONTH,       HINT_YEAR,              HINT_DAY,
+    CONCEPT_COUNTRY,
+    CONCEPT_COUNTRY_NAME,
+    CONCEPT_ADDRESS_LEVEL1,
+    CONCEPT_ADDRESS_LEVEL2,
+    CONCEPT_CC_EXP_MONTH,
+    CONCEPT_CC_EXP_YEAR,
+    CONCEPT_CC_EXP,
+    CONCEPT_CC_TYPE,
+    CONCEPT_BDAY_DAY,
+    CONCEPT_BDAY_MONTH,
+    CONCEPT_BDAY_YEAR,
+    CONCEPT_TEL_COUNTRY_CODE,
+    CONCEPT_HONORIFIC_PREFIX,
+    HINT_MONTH,
+    HINT_YEAR,
+    HINT_DAY,
 };
 
 /* What a textarea can hold: a whole postal address. */
@@ -156,8 +168,7 @@ static gboolean is_unfillable_type(const Descriptor *field)
 }
 
 /* Scores one group of texts: per concept the strongest rule counts once. */
-static void score_group(const Descriptor *field, int group, Scores *scores, GString *buffer,
-                        gboolean *any_text)
+static void score_group(const Descriptor *field, int group, Scores *scores, GString *buffer)
 {
     /* the concepts this group found, each with its strongest rule */
     struct {
@@ -184,8 +195,6 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
             continue;
         seen[n_seen++] = text;
         text_normalize(text, buffer);
-        if (buffer->len > 1)
-            *any_text = TRUE;
         RuleMatch matches[RULE_MAX_MATCHES];
         guint n = classify_rules_match(buffer->str, buffer->len, source->rules, matches);
         for (guint m = 0; m < n; m++) {
@@ -415,26 +424,33 @@ static ClassifyConcept best_concept(const Scores *s, float *best_score)
     return best;
 }
 
-/* Decides from the autocomplete attribute; TRUE when it settles the field. */
-static gboolean decide_by_autocomplete(const Descriptor *field, const Autocomplete *ac,
-                                       FieldState *state, ClassifiedField *out,
-                                       const Scores *scores)
+/* Account tokens that sites also put on ordinary boxes to stop browser
+ * autofill: they do not decide, the labels do (see classify_one). */
+static const char *const deferred_tokens[] = {"username", "new-password", "current-password"};
+
+static gboolean is_deferred_token(const char *token)
 {
-    if (ac->kind != AUTOCOMPLETE_FIELD)
+    for (gsize i = 0; i < G_N_ELEMENTS(deferred_tokens); i++) {
+        if (strcmp(deferred_tokens[i], token) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Decides from the autocomplete attribute; TRUE when it settles the field. */
+static gboolean decide_by_autocomplete(const Autocomplete *ac, FieldState *state,
+                                       ClassifiedField *out, const Scores *scores)
+{
+    if (ac->kind != AUTOCOMPLETE_FIELD || is_deferred_token(ac->field))
         return FALSE;
-    if (strcmp(ac->field, "one-time-code") == 0 ||
-        (strcmp(ac->field, "username") != 0 && strcmp(ac->field, "new-password") != 0 &&
-         strcmp(ac->field, "current-password") != 0 &&
-         classify_concept_from_token(ac->field) == CONCEPT_NONE)) {
-        /* Valid, but a value Keyfill does not hold (nickname, sex, url...). */
+    if (classify_concept_from_token(ac->field) == CONCEPT_NONE) {
+        /* Valid, but a value Keyfill does not hold (one-time-code, nickname,
+         * sex, url...). */
         state->concept = CONCEPT_NONE;
         state->fixed = TRUE;
         classify_add_evidence(out, "autocomplete", ac->field);
         return TRUE;
     }
-    if (strcmp(ac->field, "username") == 0 || strcmp(ac->field, "new-password") == 0 ||
-        strcmp(ac->field, "current-password") == 0)
-        return FALSE; /* handled by the caller: heuristics, restricted */
 
     /* A box whose visible label names something we must never fill
      * ("Username / Email", "Promo code") stays empty whatever the attribute
@@ -496,14 +512,13 @@ static void classify_one(const Descriptor *field, FieldState *state, ClassifiedF
 
     Scores scores;
     memset(&scores, 0, sizeof scores);
-    gboolean any_label = FALSE, any_placeholder = FALSE, unused = FALSE;
-    score_group(field, GROUP_LABEL, &scores, buffer, &any_label);
-    score_group(field, GROUP_TITLE, &scores, buffer, &unused);
-    score_group(field, GROUP_PLACEHOLDER, &scores, buffer, &any_placeholder);
-    score_group(field, GROUP_ATTRIBUTE, &scores, buffer, &unused);
+    score_group(field, GROUP_LABEL, &scores, buffer);
+    score_group(field, GROUP_TITLE, &scores, buffer);
+    score_group(field, GROUP_PLACEHOLDER, &scores, buffer);
+    score_group(field, GROUP_ATTRIBUTE, &scores, buffer);
     if (nothing_known(&scores))
         score_preceding_as_label(field, &scores, buffer);
-    score_group(field, GROUP_CONTEXT, &scores, buffer, &unused);
+    score_group(field, GROUP_CONTEXT, &scores, buffer);
     score_control(field, state, &scores);
     combine_hints(&scores);
 
@@ -523,7 +538,7 @@ static void classify_one(const Descriptor *field, FieldState *state, ClassifiedF
         g_snprintf(section, sizeof section, "section-%s", ac.section);
         state->author_section = g_string_chunk_insert_const(strings, section);
     }
-    if (decide_by_autocomplete(field, &ac, state, out, &scores))
+    if (decide_by_autocomplete(&ac, state, out, &scores))
         return;
 
     float top;

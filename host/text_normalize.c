@@ -175,12 +175,3 @@ void text_normalize(const char *text, GString *out)
     }
     append_break(out);
 }
-
-gboolean text_normalize_is_blank(const char *text)
-{
-    if (text == NULL)
-        return TRUE;
-    g_autoptr(GString) out = g_string_sized_new(64);
-    text_normalize(text, out);
-    return out->len <= 1;
-}

@@ -32,7 +32,4 @@ G_BEGIN_DECLS
  * An empty or NULL @text gives " ". Never fails. */
 void text_normalize(const char *text, GString *out);
 
-/* TRUE when the canonical form of @text has no letter or digit. */
-gboolean text_normalize_is_blank(const char *text);
-
 G_END_DECLS
