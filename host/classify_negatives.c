@@ -157,7 +157,8 @@ const ClassifyRule classify_negative_rules[] = {
 
     NEG("one time", "en", 10, T, "one-time code"),
     NEG("otp", "*", 10, T, "one-time password"),
-    NEG("verification code", "en", 9, T, "a code sent by e-mail or SMS (a card's is 'card verification')"),
+    NEG("verification code", "en", 9, T,
+        "a code sent by e-mail or SMS (a card's is 'card verification')"),
     NEG("verify code", "en", 9, T, "a code sent by e-mail or SMS"),
     NEG("confirmation code", "en", 10, T, "a code sent by e-mail or SMS"),
     NEG("activation code", "en", 10, T, "a code sent by e-mail or SMS"),

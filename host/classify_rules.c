@@ -2,8 +2,12 @@
  * classify_rules.c — the words that say what a field wants, as data.
  *
  * RECIPE: a new language or rule is a row in a table plus a test case.
- *   1. Add a row to `rules` below: the concept, the words as a user sees
- *      them (any case, accents and separators: they are normalised with
+ *   1. Add a row to `classify_positive_rules` below (or, for a field that
+ *      must stay empty, to `classify_negative_rules` in
+ *      classify_negatives.c) with the shorthand of classify_table.h
+ *      (R for a token, H for a hint, NEG for negative evidence): the
+ *      concept, the words as a user sees them (any case, accents and
+ *      separators: they are normalised with
  *      text_normalize() like the page text), the ISO 639-1 language ("*"
  *      when shared), a weight 1-10, the sources it reads (RULE_TEXT = label,
  *      placeholder, name and id; RULE_ALL adds the surrounding text) and why.
@@ -23,9 +27,10 @@
  * source or a neighbour ("name", "number", "month"). Negative rules are
  * deliberately strong: a missed fill costs a click, a wrong fill costs trust.
  *
- * DESIGN: rows are compiled once (classify_rules_match's first call) into a
- * WordMatcher over the normalised patterns; matching a text is one pass
- * whatever the number of rows.
+ * DESIGN: rows are compiled once (classify_match.c, at the first request)
+ * into a WordMatcher over the normalised patterns; matching a text is one
+ * pass whatever the number of rows. The table also holds the token of each
+ * concept, in ClassifyConcept order.
  */
 #include "classify_rules.h"
 
