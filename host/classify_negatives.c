@@ -10,6 +10,23 @@
 #include "classify_table.h"
 
 const ClassifyRule classify_negative_rules[] = {
+    /* Salutation pickers (Mr/Ms, Herr/Frau) are left alone: their options
+     * rarely match a stored prefix. An autocomplete="honorific-prefix"
+     * attribute is still honoured. */
+    NEG("salutation", "en", 8, T, "salutation picker"),
+    NEG("honorific", "en", 8, T, "salutation picker"),
+    NEG("anrede", "de", 8, T, "German salutation"),
+    NEG("civilite", "fr", 8, T, "French salutation"),
+    NEG("tratamiento", "es", 8, T, "Spanish salutation"),
+    NEG("aanhef", "nl", 8, T, "Dutch salutation"),
+
+    /* A card-type picker is left alone: the network follows from the number
+     * and a wrong pick blocks the payment. autocomplete="cc-type" is honoured. */
+    NEG("card type", "en", 8, T, "Visa/Mastercard picker"),
+    NEG("kartentyp", "de", 8, T, "German card type"),
+    NEG("type de carte", "fr", 8, T, "French card type"),
+    NEG("tipo de tarjeta", "es", 8, T, "Spanish card type"),
+
     NEG("search", "en", 10, T, "site search"),
     NEG("q", "*", 7, A, "the usual name of a search box"),
     NEG("query", "en", 9, T, "site search"),

@@ -259,16 +259,6 @@ const ClassifyRule classify_positive_rules[] = {
     R(FAMILY_NAME, "苗字", "ja", 9, T, "Japanese"),
     R(FAMILY_NAME, "성", "ko", 5, L, "Korean: family name"),
 
-    /* Salutation pickers (Mr/Ms, Herr/Frau) are left alone: their options
-     * rarely match a stored prefix. An autocomplete="honorific-prefix"
-     * attribute is still honoured. */
-    NEG("salutation", "en", 8, T, "salutation picker"),
-    NEG("honorific", "en", 8, T, "salutation picker"),
-    NEG("anrede", "de", 8, T, "German salutation"),
-    NEG("civilite", "fr", 8, T, "French salutation"),
-    NEG("tratamiento", "es", 8, T, "Spanish salutation"),
-    NEG("aanhef", "nl", 8, T, "Dutch salutation"),
-
     /* ---- addresses ---- */
     R(STREET_ADDRESS, "address", "en", 6, T, "alone: the street address"),
     R(STREET_ADDRESS, "addr", "en", 5, A, "abbreviated attribute"),
@@ -525,13 +515,6 @@ const ClassifyRule classify_positive_rules[] = {
     R(CC_CSC, "セキュリティコード", "ja", 9, T, "Japanese"),
     R(CC_CSC, "安全码", "zh", 9, T, "Chinese"),
     R(CC_CSC, "보안코드", "ko", 9, T, "Korean"),
-
-    /* A card-type picker is left alone: the network follows from the number
-     * and a wrong pick blocks the payment. autocomplete="cc-type" is honoured. */
-    NEG("card type", "en", 8, T, "Visa/Mastercard picker"),
-    NEG("kartentyp", "de", 8, T, "German card type"),
-    NEG("type de carte", "fr", 8, T, "French card type"),
-    NEG("tipo de tarjeta", "es", 8, T, "Spanish card type"),
 
     H(EXPIRY, "expiration", "en", 8, T, "expiration"),
     H(EXPIRY, "expiration date", "en", 9, T, "expiration date"),

@@ -8,6 +8,7 @@
  * neighbourhood rules (dates, 3/3/4 phones, names, sections).
  */
 #include "classify.h"
+#include "classify_rules.h"
 #include "descriptor.h"
 #include "errors.h"
 #include "jsonfield.h"
@@ -263,6 +264,36 @@ static void test_cases(void)
     }
 }
 
+/* Every row of the rule tables is well formed: a weight in range, sources,
+ * a language, a pattern that is more than wildcards, and a note saying why. */
+static void check_table(const ClassifyRule *rules, gsize count, gboolean negative)
+{
+    g_assert_cmpuint(count, >, 50);
+    for (gsize i = 0; i < count; i++) {
+        const ClassifyRule *r = &rules[i];
+        g_test_message("rule %s", r->pattern);
+        g_assert_cmpint(r->weight, >=, 1);
+        g_assert_cmpint(r->weight, <=, 10);
+        g_assert_cmpint(r->sources, !=, 0);
+        g_assert_true(strcmp(r->language, "*") == 0 ||
+                      (strlen(r->language) == 2 && g_ascii_islower(r->language[0]) &&
+                       g_ascii_islower(r->language[1])));
+        g_assert_cmpuint(strspn(r->pattern, "* "), <, strlen(r->pattern));
+        g_assert_cmpuint(strlen(r->note), >, 0);
+        g_assert_true((r->concept == CONCEPT_NEGATIVE) == negative);
+    }
+}
+
+static void test_rule_tables(void)
+{
+    check_table(classify_positive_rules, classify_positive_rules_count, FALSE);
+    check_table(classify_negative_rules, classify_negative_rules_count, TRUE);
+    /* the tokens round-trip */
+    for (int c = CONCEPT_NONE + 1; c < CONCEPT_N_TOKENS; c++)
+        g_assert_cmpint(classify_concept_from_token(classify_concept_token(c)), ==, c);
+    g_assert_cmpstr(classify_concept_token(HINT_MONTH), ==, "");
+}
+
 /* ---- the command through the dispatcher ---- */
 
 static cJSON *call(const char *request)
@@ -350,6 +381,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/classify/cases", test_cases);
+    g_test_add_func("/classify/rule-tables", test_rule_tables);
     g_test_add_func("/classify/command", test_command);
     g_test_add_func("/classify/command-errors", test_command_errors);
     g_test_add_func("/classify/empty", test_empty);
