@@ -392,6 +392,8 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("neighborhood", "en", 9, T, "an address part Keyfill does not hold"),
     NEG("neighbourhood", "en", 9, T, "an address part Keyfill does not hold"),
     NEG("house number", "en", 9, T, "held inside the street line, not alone"),
+    NEG("street number", "en", 9, T, "the house number alone, held inside the street line"),
+    NEG("house no", "en", 9, T, "held inside the street line, not alone"),
     NEG("hausnummer", "de", 9, T, "German: held inside the street line"),
     NEG("huisnummer", "nl", 9, T, "Dutch: held inside the street line"),
     NEG("bairro", "pt", 9, T, "Brazilian neighbourhood"),
