@@ -249,8 +249,9 @@ static void score_preceding_as_label(const Descriptor *field, Scores *scores, GS
             detail[concept] = matches[m].evidence;
         }
     }
-    if (best[CONCEPT_NEGATIVE] > 0)
-        return; /* the text before may belong to another field: never veto from it */
+    if (best[CONCEPT_NEGATIVE] > 0 || best[HINT_MESSAGE] > 0)
+        return; /* the text before may belong to another field: never veto from
+                 * it, and a validation message speaks of the field before */
     for (int c = 1; c < CONCEPT_COUNT; c++) {
         if (best[c] > 0)
             add_score(scores, c, best[c], "preceding", detail[c]);

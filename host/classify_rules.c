@@ -685,6 +685,16 @@ const ClassifyRule classify_positive_rules[] = {
     H(BILLING, "账单", "zh", 8, ALL, "Chinese"),
     H(BILLING, "청구", "ko", 8, ALL, "Korean"),
 
+    /* Validation messages shown next to fields: text before a field that
+     * holds one belongs to the previous field, not to this one. */
+    H(MESSAGE, "invalid", "en", 8, L, "a validation message"),
+    H(MESSAGE, "is not valid", "en", 8, L, "a validation message"),
+    H(MESSAGE, "must be", "en", 6, L, "a validation message"),
+    H(MESSAGE, "incorrect", "en", 8, L, "a validation message"),
+    H(MESSAGE, "ungultig", "de", 8, L, "German: invalid"),
+    H(MESSAGE, "invalide", "fr", 8, L, "French: invalid"),
+    H(MESSAGE, "invalido", "*", 8, L, "Spanish, Portuguese, Italian: invalid"),
+
     /* Someone other than the user: a child, a baby, a gift's recipient. */
     H(DEPENDANT, "baby", "en", 8, ALL, "a baby's birthday is not the user's"),
     H(DEPENDANT, "babies", "en", 8, ALL, "a baby's birthday is not the user's"),

@@ -71,6 +71,7 @@ typedef enum {
     HINT_COUNTRY_CODE,             /* "country code": an ISO code or a dialling code */
     HINT_PHONE_CONTEXT,            /* words that put a code in a phone number: dial, +, prefix */
     HINT_DEPENDANT,                /* a child, baby, spouse, recipient of a gift: not the user */
+    HINT_MESSAGE,                  /* a validation message ("invalid format"), not a label */
     CONCEPT_NEGATIVE,              /* must not be filled: passwords, coupons, ids... */
     CONCEPT_COUNT
 } ClassifyConcept;
