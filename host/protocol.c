@@ -17,6 +17,14 @@
 
 static const ProtocolCommand commands[] = {
     {"hello", command_hello},
+    {"consent.answer", command_consent_answer},
+    {"consent.list", command_consent_list},
+    {"consent.revoke", command_consent_revoke},
+    {"consent.site", command_consent_site},
+    {"consent.card", command_consent_card},
+    {"audit.list", command_audit_list},
+    {"audit.export", command_audit_export},
+    {"audit.verify", command_audit_verify},
 };
 
 cJSON *protocol_command_names(void)
