@@ -90,7 +90,7 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
 {
     sqlite3 *db = store_db(store);
     g_autoptr(sqlite3_stmt) select =
-        sql_prepare(db, "SELECT chain_key FROM audit_key WHERE id = '" KEY_ROW "'", error);
+        records_prepare(db, "SELECT chain_key FROM audit_key WHERE id = '" KEY_ROW "'", error);
     if (select == NULL)
         return FALSE;
     int step = sqlite3_step(select);
@@ -112,7 +112,7 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
         return TRUE;
     }
     if (step != SQLITE_DONE)
-        return sql_fail(db, error);
+        return records_fail(db, "keep the audit log", error);
     *found = FALSE;
     if (!create)
         return TRUE;
@@ -122,7 +122,7 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
     g_autofree guint8 *sealed = vault_seal(store_vault(store), KEY_TABLE, KEY_COLUMN, KEY_ROW,
                                            key->bytes, KEY_BYTES, &sealed_length);
     g_autoptr(sqlite3_stmt) insert =
-        sql_prepare(db, "INSERT INTO audit_key (id, chain_key) VALUES ('" KEY_ROW "', ?)", error);
+        records_prepare(db, "INSERT INTO audit_key (id, chain_key) VALUES ('" KEY_ROW "', ?)", error);
     if (insert == NULL)
         return FALSE;
     sqlite3_bind_blob(insert, 1, sealed, (int)sealed_length, SQLITE_TRANSIENT);
@@ -196,7 +196,7 @@ static gboolean mark_read(sqlite3 *db, const ChainKey *key, const char *name, Ma
 {
     memset(mark, 0, sizeof *mark);
     g_autoptr(sqlite3_stmt) select =
-        sql_prepare(db, "SELECT seq, at, mac, seal FROM audit_marks WHERE name = ?", error);
+        records_prepare(db, "SELECT seq, at, mac, seal FROM audit_marks WHERE name = ?", error);
     if (select == NULL)
         return FALSE;
     sql_bind_text(select, 1, name);
@@ -204,7 +204,7 @@ static gboolean mark_read(sqlite3 *db, const ChainKey *key, const char *name, Ma
     if (step == SQLITE_DONE)
         return TRUE;
     if (step != SQLITE_ROW)
-        return sql_fail(db, error);
+        return records_fail(db, "keep the audit log", error);
     mark->present = TRUE;
     mark->seq = sqlite3_column_int64(select, 0);
     mark->at = sqlite3_column_int64(select, 1);
@@ -222,7 +222,7 @@ static gboolean mark_write(sqlite3 *db, const ChainKey *key, const char *name, g
 {
     guint8 seal[MAC_BYTES];
     mark_seal(key, name, seq, at, mac, seal);
-    g_autoptr(sqlite3_stmt) upsert = sql_prepare(
+    g_autoptr(sqlite3_stmt) upsert = records_prepare(
         db,
         "INSERT INTO audit_marks (name, seq, at, mac, seal) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, at = excluded.at, "
@@ -338,7 +338,7 @@ static gint64 append_locked(Store *store, const ChainKey *key, AuditKind kind, c
     gint64 prev_seq = 0, prev_at = 0;
     guint8 prev_mac[MAC_BYTES] = {0};
     g_autoptr(sqlite3_stmt) last =
-        sql_prepare(db, "SELECT seq, at, mac FROM audit_log ORDER BY seq DESC LIMIT 1", error);
+        records_prepare(db, "SELECT seq, at, mac FROM audit_log ORDER BY seq DESC LIMIT 1", error);
     if (last == NULL)
         return 0;
     int step = sqlite3_step(last);
@@ -348,7 +348,7 @@ static gint64 append_locked(Store *store, const ChainKey *key, AuditKind kind, c
         if (sqlite3_column_bytes(last, 2) == MAC_BYTES)
             memcpy(prev_mac, sqlite3_column_blob(last, 2), MAC_BYTES);
     } else if (step != SQLITE_DONE) {
-        sql_fail(db, error);
+        records_fail(db, "keep the audit log", error);
         return 0;
     }
     if (head.present && head.sealed_ok && head.seq >= prev_seq) {
@@ -363,7 +363,7 @@ static gint64 append_locked(Store *store, const ChainKey *key, AuditKind kind, c
     guint8 mac[MAC_BYTES];
     entry_mac(key, seq, prev_mac, at, kind_name, site, body, mac);
 
-    g_autoptr(sqlite3_stmt) insert = sql_prepare(
+    g_autoptr(sqlite3_stmt) insert = records_prepare(
         db, "INSERT INTO audit_log (seq, at, kind, site, body, mac) VALUES (?, ?, ?, ?, ?, ?)",
         error);
     if (insert == NULL)
@@ -381,7 +381,7 @@ static gint64 append_locked(Store *store, const ChainKey *key, AuditKind kind, c
 
 static gint retention_read(sqlite3 *db, GError **error)
 {
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db, "SELECT value FROM audit_settings WHERE name = 'retention_days'", error);
     if (select == NULL)
         return -1;
@@ -389,7 +389,7 @@ static gint retention_read(sqlite3 *db, GError **error)
     if (step == SQLITE_ROW)
         return (gint)CLAMP(sqlite3_column_int64(select, 0), 0, AUDIT_RETENTION_MAX);
     if (step != SQLITE_DONE) {
-        sql_fail(db, error);
+        records_fail(db, "keep the audit log", error);
         return -1;
     }
     return AUDIT_RETENTION_DEFAULT;
@@ -409,7 +409,7 @@ static gint64 purge_locked(Store *store, const ChainKey *key, gint64 now, GError
 
     /* Entry times never go backwards, so the newest entry older than the
      * cutoff is found through the time index. */
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db, "SELECT seq, at, mac FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
         error);
     if (select == NULL)
@@ -419,7 +419,7 @@ static gint64 purge_locked(Store *store, const ChainKey *key, gint64 now, GError
     if (step == SQLITE_DONE)
         return 0;
     if (step != SQLITE_ROW || sqlite3_column_bytes(select, 2) != MAC_BYTES) {
-        sql_fail(db, error);
+        records_fail(db, "keep the audit log", error);
         return -1;
     }
     gint64 seq = sqlite3_column_int64(select, 0);
@@ -432,7 +432,7 @@ static gint64 purge_locked(Store *store, const ChainKey *key, gint64 now, GError
     if (!mark_write(db, key, "anchor", seq, at, mac, error))
         return -1;
     g_autoptr(sqlite3_stmt) delete_old =
-        sql_prepare(db, "DELETE FROM audit_log WHERE seq <= ?", error);
+        records_prepare(db, "DELETE FROM audit_log WHERE seq <= ?", error);
     if (delete_old == NULL)
         return -1;
     sqlite3_bind_int64(delete_old, 1, seq);
@@ -544,7 +544,7 @@ gboolean audit_set_retention(Store *store, gint days, GError **error)
         return FALSE;
     }
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) upsert = sql_prepare(
+    g_autoptr(sqlite3_stmt) upsert = records_prepare(
         db,
         "INSERT INTO audit_settings (name, value) VALUES ('retention_days', ?) "
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -583,7 +583,7 @@ gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error)
     if (!chain_key_load(store, FALSE, &key, &found, error) ||
         !mark_read(db, &key, "anchor", &anchor, error) ||
         !mark_read(db, &key, "head", &head, error) ||
-        (rows = sql_prepare(db, "SELECT seq, at, kind, site, body, mac FROM audit_log "
+        (rows = records_prepare(db, "SELECT seq, at, kind, site, body, mac FROM audit_log "
                                 "ORDER BY seq", error)) == NULL) {
         store_transaction_rollback(store);
         return FALSE;
@@ -626,7 +626,7 @@ gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error)
         expected = seq + 1;
     }
     if (result.intact && step != SQLITE_DONE) {
-        sql_fail(db, error);
+        records_fail(db, "keep the audit log", error);
         store_transaction_rollback(store);
         return FALSE;
     }

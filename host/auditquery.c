@@ -49,7 +49,7 @@ static cJSON *entry_json(sqlite3_stmt *rows)
 static gboolean probe_seq(sqlite3 *db, const char *sql, gint64 value, gint64 *seq,
                           gboolean *found, GError **error)
 {
-    g_autoptr(sqlite3_stmt) select = sql_prepare(db, sql, error);
+    g_autoptr(sqlite3_stmt) select = records_prepare(db, sql, error);
     if (select == NULL)
         return FALSE;
     sqlite3_bind_int64(select, 1, value);
@@ -58,7 +58,7 @@ static gboolean probe_seq(sqlite3 *db, const char *sql, gint64 value, gint64 *se
     if (*found)
         *seq = sqlite3_column_int64(select, 0);
     else if (step != SQLITE_DONE)
-        return sql_fail(db, error);
+        return records_fail(db, "read the audit log", error);
     return TRUE;
 }
 
@@ -117,7 +117,7 @@ cJSON *auditquery_list(Store *store, const AuditQuery *query, GError **error)
     g_string_append(sql, query->oldest_first ? " ORDER BY seq ASC" : " ORDER BY seq DESC");
     g_string_append(sql, " LIMIT ?5");
 
-    g_autoptr(sqlite3_stmt) rows = sql_prepare(db, sql->str, error);
+    g_autoptr(sqlite3_stmt) rows = records_prepare(db, sql->str, error);
     if (rows == NULL)
         return NULL;
     sqlite3_bind_int64(rows, 1, lo);
@@ -154,7 +154,7 @@ cJSON *auditquery_list(Store *store, const AuditQuery *query, GError **error)
         count++;
     }
     if (!more && step != SQLITE_DONE) {
-        sql_fail(db, error);
+        records_fail(db, "read the audit log", error);
         return NULL;
     }
     if (more) {

@@ -110,7 +110,7 @@ static gboolean audit_one_group(Store *store, AuditKind kind, const char *origin
 static gboolean expire_due(Store *store, const char *origin, gint64 now, GError **error)
 {
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db,
         "DELETE FROM consents WHERE expires IS NOT NULL AND expires <= ?1 "
         "AND (?2 IS NULL OR origin = ?2) RETURNING origin, persona_id, grp, decision",
@@ -128,7 +128,7 @@ static gboolean expire_due(Store *store, const char *origin, gint64 now, GError 
             g_ptr_array_add(expired, g_strdup(sql_column_text(select, column)));
     }
     if (step != SQLITE_DONE)
-        return sql_fail(db, error);
+        return records_fail(db, "keep consents", error);
     for (guint i = 0; i < expired->len; i += 4) {
         char **row = (char **)&expired->pdata[i];
         if (!audit_one_group(store, AUDIT_KIND_CONSENT_EXPIRE, row[0], row[1], row[2], row[3],
@@ -194,13 +194,13 @@ ConsentVerdict consent_check_verdict(const ConsentCheck *check, const char *grou
 static gboolean card_asks(sqlite3 *db, const char *group, gboolean *asks, GError **error)
 {
     g_autoptr(sqlite3_stmt) select =
-        sql_prepare(db, "SELECT ask_each_time FROM consent_cards WHERE card_id = ?", error);
+        records_prepare(db, "SELECT ask_each_time FROM consent_cards WHERE card_id = ?", error);
     if (select == NULL)
         return FALSE;
     sql_bind_text(select, 1, group + strlen(CARD_PREFIX));
     int step = sqlite3_step(select);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return sql_fail(db, error);
+        return records_fail(db, "keep consents", error);
     *asks = step == SQLITE_DONE || sqlite3_column_int(select, 0) != 0;
     return TRUE;
 }
@@ -211,7 +211,7 @@ static gboolean check_groups(Store *store, ConsentCheck *check, GError **error)
     sqlite3 *db = store_db(store);
     if (!expire_due(store, check->origin, audit_now_ms(), error))
         return FALSE;
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db, "SELECT decision FROM consents WHERE origin = ? AND persona_id = ? AND grp = ?",
         error);
     if (select == NULL)
@@ -225,7 +225,7 @@ static gboolean check_groups(Store *store, ConsentCheck *check, GError **error)
         sql_bind_text(select, 3, state->group);
         int step = sqlite3_step(select);
         if (step != SQLITE_ROW && step != SQLITE_DONE)
-            return sql_fail(db, error);
+            return records_fail(db, "keep consents", error);
         const char *decision = step == SQLITE_ROW ? sql_column_text(select, 0) : NULL;
         state->verdict = CONSENT_VERDICT_ASK;
         state->reason = "no_consent";
@@ -302,7 +302,7 @@ cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit,
         return NULL;
 
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db,
         "SELECT id, origin, persona_id, grp, decision, created, expires FROM consents "
         "WHERE id > ?1 AND (?2 IS NULL OR origin = ?2) ORDER BY id LIMIT ?3",
@@ -338,7 +338,7 @@ cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit,
         count++;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE) {
-        sql_fail(db, error);
+        records_fail(db, "keep consents", error);
         return NULL;
     }
     if (step == SQLITE_ROW) {
@@ -355,7 +355,7 @@ cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit,
 static gint64 revoke_locked(Store *store, gint64 consent_id, const char *origin, GError **error)
 {
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) remove = sql_prepare(
+    g_autoptr(sqlite3_stmt) remove = records_prepare(
         db,
         "DELETE FROM consents WHERE (?1 > 0 AND id = ?1) OR (?1 = 0 AND origin = ?2) "
         "RETURNING origin, persona_id, grp, decision",
@@ -371,7 +371,7 @@ static gint64 revoke_locked(Store *store, gint64 consent_id, const char *origin,
             g_ptr_array_add(rows, g_strdup(sql_column_text(remove, column)));
     }
     if (step != SQLITE_DONE) {
-        sql_fail(db, error);
+        records_fail(db, "keep consents", error);
         return -1;
     }
     for (guint i = 0; i < rows->len; i += 4) {
@@ -410,7 +410,7 @@ gboolean consent_set_site_persona(Store *store, const char *origin, const char *
     if (canonical == NULL || (persona_id != NULL && !consent_persona_validate(persona_id, error)))
         return FALSE;
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) write = sql_prepare(
+    g_autoptr(sqlite3_stmt) write = records_prepare(
         db,
         persona_id != NULL
             ? "INSERT INTO consent_sites (origin, default_persona_id) VALUES (?1, ?2) "
@@ -441,7 +441,7 @@ char *consent_site_persona(Store *store, const char *origin, GError **error)
     if (canonical == NULL)
         return NULL;
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db, "SELECT default_persona_id FROM consent_sites WHERE origin = ?", error);
     if (select == NULL)
         return NULL;
@@ -450,7 +450,7 @@ char *consent_site_persona(Store *store, const char *origin, GError **error)
     if (step == SQLITE_ROW)
         return g_strdup(sql_column_text(select, 0));
     if (step != SQLITE_DONE)
-        sql_fail(db, error);
+        records_fail(db, "keep consents", error);
     return NULL;
 }
 
@@ -465,7 +465,7 @@ gboolean consent_set_card_asks(Store *store, const char *card_id, gboolean ask_e
         return FALSE;
     }
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) upsert = sql_prepare(
+    g_autoptr(sqlite3_stmt) upsert = records_prepare(
         db,
         "INSERT INTO consent_cards (card_id, ask_each_time) VALUES (?1, ?2) "
         "ON CONFLICT (card_id) DO UPDATE SET ask_each_time = excluded.ask_each_time",

@@ -248,10 +248,10 @@ gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_se
 
     sqlite3 *db = store_db(store);
     g_autoptr(sqlite3_stmt) clean =
-        sql_prepare(db, "DELETE FROM consent_requests WHERE expires < ?", error);
+        records_prepare(db, "DELETE FROM consent_requests WHERE expires < ?", error);
     g_autoptr(sqlite3_stmt) insert =
         clean == NULL ? NULL
-                      : sql_prepare(db,
+                      : records_prepare(db,
                                     "INSERT INTO consent_requests (id, origin, persona_id, "
                                     "frames, groups, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                     error);
@@ -330,7 +330,7 @@ static ConsentRequest *request_take(Store *store, const char *id, const char *or
                                     gint64 now, GError **error)
 {
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) select = sql_prepare(
+    g_autoptr(sqlite3_stmt) select = records_prepare(
         db,
         "SELECT origin, persona_id, frames, groups, created, expires, answered "
         "FROM consent_requests WHERE id = ?",
@@ -346,7 +346,7 @@ static ConsentRequest *request_take(Store *store, const char *id, const char *or
         return NULL;
     }
     if (step != SQLITE_ROW) {
-        sql_fail(db, error);
+        records_fail(db, "keep consent questions", error);
         return NULL;
     }
     if (strcmp(sql_column_text(select, 0), origin) != 0) {
@@ -378,7 +378,7 @@ static ConsentRequest *request_take(Store *store, const char *id, const char *or
         !request_parse(request, sql_column_text(select, 2), sql_column_text(select, 3), error))
         return NULL;
 
-    g_autoptr(sqlite3_stmt) use = sql_prepare(
+    g_autoptr(sqlite3_stmt) use = records_prepare(
         db, "UPDATE consent_requests SET answered = ? WHERE id = ? AND answered IS NULL", error);
     if (use == NULL)
         return NULL;
@@ -396,7 +396,7 @@ static gboolean store_decision(Store *store, const ConsentRequest *request, cons
                                GError **error)
 {
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) previous = sql_prepare(
+    g_autoptr(sqlite3_stmt) previous = records_prepare(
         db, "SELECT decision FROM consents WHERE origin = ? AND persona_id = ? AND grp = ?",
         error);
     if (previous == NULL)
@@ -406,12 +406,12 @@ static gboolean store_decision(Store *store, const ConsentRequest *request, cons
     sql_bind_text(previous, 3, group);
     int step = sqlite3_step(previous);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return sql_fail(db, error);
+        return records_fail(db, "keep consent questions", error);
     g_autofree char *was = step == SQLITE_ROW
                                ? g_strdup_printf("was_%s", sql_column_text(previous, 0))
                                : NULL;
 
-    g_autoptr(sqlite3_stmt) upsert = sql_prepare(
+    g_autoptr(sqlite3_stmt) upsert = records_prepare(
         db,
         "INSERT INTO consents (origin, persona_id, grp, decision, created, updated, expires) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT (origin, persona_id, grp) DO UPDATE "

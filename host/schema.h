@@ -16,8 +16,8 @@
  *      is listed in the same row.
  *   3. Add a case to tests/test-store.c's migration test if the step moves
  *      data.
- * store_open() runs the pending steps in one transaction and sets
- * PRAGMA user_version to the last step's version.
+ * store_open() runs the pending steps inside one write transaction and
+ * PRAGMA user_version records the last step run.
  */
 #pragma once
 
@@ -40,7 +40,8 @@ typedef struct {
 int schema_latest_version(void);
 
 /* Brings the database from its PRAGMA user_version to
- * schema_latest_version(), all steps in one transaction. Fails with
+ * schema_latest_version(). Must be called inside a write transaction (the
+ * caller commits, or rolls back on failure). Fails with
  * STORE_TOO_NEW when the database is newer than this build, STORE_FAILED
  * when a step fails (nothing is changed then). */
 gboolean schema_migrate(sqlite3 *db, GError **error);

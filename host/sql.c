@@ -5,15 +5,6 @@
 
 #include "errors.h"
 
-gboolean sql_fail(sqlite3 *db, GError **error)
-{
-    g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_STORE_FAILED,
-                "The store could not be read or written (%s). Check that the disk is not full "
-                "and that no other program holds the store locked, then try again.",
-                sqlite3_errmsg(db));
-    return FALSE;
-}
-
 gboolean sql_finish(Store *store, gboolean ok, GError **error)
 {
     if (!ok) {
@@ -23,21 +14,10 @@ gboolean sql_finish(Store *store, gboolean ok, GError **error)
     return store_transaction_commit(store, error);
 }
 
-sqlite3_stmt *sql_prepare(sqlite3 *db, const char *text, GError **error)
-{
-    sqlite3_stmt *statement = NULL;
-    if (sqlite3_prepare_v2(db, text, -1, &statement, NULL) != SQLITE_OK) {
-        sql_fail(db, error);
-        sqlite3_finalize(statement);
-        return NULL;
-    }
-    return statement;
-}
-
 gboolean sql_step_done(sqlite3 *db, sqlite3_stmt *statement, GError **error)
 {
     if (sqlite3_step(statement) != SQLITE_DONE)
-        return sql_fail(db, error);
+        return records_fail(db, "save a change", error);
     return TRUE;
 }
 

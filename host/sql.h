@@ -1,13 +1,14 @@
 /*
- * sql.h — small helpers for modules that keep their own tables in the store
- * (consent, audit): prepared statements that free themselves, and SQLite
- * failures turned into the one STORE_FAILED error.
+ * sql.h — small statement helpers for modules that keep their own tables in
+ * the store (consent, audit), on top of records.h's records_prepare() and
+ * records_fail() (SQLite failures become the one STORE_FAILED error).
  *
  * These helpers never log and never see a value: consent and audit tables
  * hold only origins, ids and tokens.
  */
 #pragma once
 
+#include "records.h"
 #include "store.h"
 
 #include <glib.h>
@@ -15,18 +16,9 @@
 
 G_BEGIN_DECLS
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
-
-/* Sets KEYFILL_ERROR_STORE_FAILED from the last error of @db and returns
- * FALSE, so that callers can write `return sql_fail(db, error);`. */
-gboolean sql_fail(sqlite3 *db, GError **error);
-
 /* Ends a transaction begun with store_transaction_begin(): commits when
  * @ok, else rolls back. Returns TRUE only when @ok and the commit worked. */
 gboolean sql_finish(Store *store, gboolean ok, GError **error);
-
-/* Prepares @text on @db; NULL with STORE_FAILED. */
-sqlite3_stmt *sql_prepare(sqlite3 *db, const char *text, GError **error);
 
 /* Steps @statement once expecting SQLITE_DONE (a write); STORE_FAILED
  * otherwise. */

@@ -139,6 +139,9 @@ gboolean store_set_default_persona(Store *store, const char *id, GError **error)
 gboolean store_item_kind_from_name(const char *name, StoreItemKind *kind);
 /* "email", "phone", "address" or "card". */
 const char *store_item_kind_name(StoreItemKind kind);
+/* The persona JSON array holding items of @kind: "emails", "phones",
+ * "addresses" or "cards". */
+const char *store_item_kind_array(StoreItemKind kind);
 
 /* Adds (@item has no "id") or updates one sub-item of persona @persona_id;
  * the whole persona is validated as in store_put_persona(). On success @item

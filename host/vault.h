@@ -14,7 +14,7 @@
  * (no prompt), it reports KEYRING_LOCKED instead.
  *
  * Sealed format (version 1):
- *   0x01 || 24-byte random nonce || ciphertext || 16-byte tag
+ *   0x01 || 24-byte random nonce || ciphertext of the padded value || 16-byte tag
  * The associated data is the value's identity — store id, table, column and
  * row id — so a ciphertext copied into another row, column or store fails to
  * open with KEYFILL_ERROR_TAMPERED.
@@ -30,8 +30,11 @@
 
 G_BEGIN_DECLS
 
-/* Bytes added to a plaintext by vault_seal(). */
+/* Bytes added to a plaintext by vault_seal(), besides padding. */
 #define VAULT_SEAL_OVERHEAD (1 + 24 + 16)
+/* Plaintexts are padded (ISO/IEC 7816-4) to a multiple of this many bytes so
+ * that a ciphertext's size does not tell a value's exact length. */
+#define VAULT_SEAL_BLOCK 32
 /* Size of a key check value, an index hash and a derived subkey. */
 #define VAULT_HASH_BYTES 32
 /* Longest store id accepted (the store uses 32 hex characters). */
@@ -91,8 +94,8 @@ void vault_key_check(const Vault *vault, guint8 out[VAULT_HASH_BYTES]);
 gboolean vault_key_check_matches(const Vault *vault, const guint8 *check, gsize length);
 
 /* Seals @length bytes of @plaintext (at most VAULT_PLAINTEXT_MAX) for the row
- * identity (@table, @column, @row_id). Returns a g_malloc'd buffer of
- * @length + VAULT_SEAL_OVERHEAD bytes and its size in *@sealed_length. */
+ * identity (@table, @column, @row_id). Returns a g_malloc'd buffer (its size,
+ * the padded length + VAULT_SEAL_OVERHEAD, in *@sealed_length). Never fails. */
 guint8 *vault_seal(const Vault *vault, const char *table, const char *column,
                    const char *row_id, const void *plaintext, gsize length,
                    gsize *sealed_length);
