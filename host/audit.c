@@ -395,9 +395,11 @@ static gint retention_read(sqlite3 *db, GError **error)
     return AUDIT_RETENTION_DEFAULT;
 }
 
-/* Purges inside an open transaction with the key loaded; returns the count
+/* Purges, inside an open transaction with the key loaded, what is past the
+ * retention as of @as_of; the purge entry is stamped @now. Returns the count
  * purged or -1. */
-static gint64 purge_locked(Store *store, const ChainKey *key, gint64 now, GError **error)
+static gint64 purge_locked(Store *store, const ChainKey *key, gint64 as_of, gint64 now,
+                           GError **error)
 {
     sqlite3 *db = store_db(store);
     gint days = retention_read(db, error);
@@ -405,7 +407,7 @@ static gint64 purge_locked(Store *store, const ChainKey *key, gint64 now, GError
         return -1;
     if (days == 0)
         return 0;
-    gint64 cutoff = now - days * MS_PER_DAY;
+    gint64 cutoff = as_of - days * MS_PER_DAY;
 
     /* Entry times never go backwards, so the newest entry older than the
      * cutoff is found through the time index. */
@@ -482,7 +484,7 @@ static gint64 append_job(Store *store, const ChainKey *key, gint64 now, const vo
                          GError **error)
 {
     const AppendJob *job = data;
-    if (purge_locked(store, key, now, error) < 0)
+    if (purge_locked(store, key, now, now, error) < 0)
         return 0;
     return append_locked(store, key, job->record->kind, job->record->site, job->body, now, error);
 }
@@ -519,13 +521,13 @@ gboolean audit_append_groups(Store *store, AuditKind kind, const char *site,
 static gint64 purge_job(Store *store, const ChainKey *key, gint64 now, const void *data,
                         GError **error)
 {
-    return purge_locked(store, key, *(const gint64 *)data, error);
+    return purge_locked(store, key, *(const gint64 *)data, now, error);
 }
 
-gint64 audit_purge(Store *store, gint64 at_ms, GError **error)
+gint64 audit_purge(Store *store, gint64 as_of_ms, GError **error)
 {
     g_return_val_if_fail(store != NULL, -1);
-    return with_chain(store, purge_job, &at_ms, -1, error);
+    return with_chain(store, purge_job, &as_of_ms, -1, error);
 }
 
 gint audit_retention(Store *store, GError **error)

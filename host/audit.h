@@ -38,7 +38,7 @@
 
 #include "store.h"
 
-#include <cjson/cJSON.h>
+#include "jsonfield.h" /* cJSON with g_autoptr support */
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -131,9 +131,9 @@ gboolean audit_set_retention(Store *store, gint days, GError **error);
  * STORE_FAILED. */
 gint audit_retention(Store *store, GError **error);
 
-/* Purges entries older than the retention as of @now_ms and moves the anchor;
+/* Purges entries older than the retention as of @as_of_ms and moves the anchor;
  * records a "purge" entry when any went. Returns the number purged, or -1
  * with STORE_FAILED. */
-gint64 audit_purge(Store *store, gint64 now_ms, GError **error);
+gint64 audit_purge(Store *store, gint64 as_of_ms, GError **error);
 
 G_END_DECLS

@@ -37,7 +37,7 @@
 
 #include "store.h"
 
-#include <cjson/cJSON.h>
+#include "jsonfield.h" /* cJSON with g_autoptr support */
 #include <glib.h>
 
 G_BEGIN_DECLS
