@@ -83,6 +83,56 @@ static void chain_key_clear(ChainKey *key)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ChainKey, chain_key_clear)
 
+/* DESIGN — the opened chain key is remembered for the process. Opening a
+ * sealed value costs a guarded sodium_malloc page (mmap, mprotect, mlock and
+ * a TLB flush on munmap: about a millisecond on a virtual machine), which
+ * would dominate every append. The cache holds the key in sodium_malloc
+ * memory together with what it was opened from — the vault's key check
+ * value (which names the store and its key) and the exact sealed bytes — and
+ * is used only when both match, so it returns exactly what vault_open()
+ * would have returned for them. */
+#define SEALED_KEY_MAX 256
+
+static struct {
+    guint8 *key; /* sodium_malloc'd KEY_BYTES; NULL until the first open */
+    guint8 key_check[VAULT_HASH_BYTES];
+    guint8 sealed[SEALED_KEY_MAX];
+    gsize sealed_length;
+} key_cache;
+G_LOCK_DEFINE_STATIC(key_cache);
+
+static gboolean key_cache_lookup(const Vault *vault, const guint8 *sealed, gsize length,
+                                 ChainKey *key)
+{
+    guint8 check[VAULT_HASH_BYTES];
+    vault_key_check(vault, check);
+    G_LOCK(key_cache);
+    gboolean hit = key_cache.key != NULL && length == key_cache.sealed_length &&
+                   sodium_memcmp(check, key_cache.key_check, sizeof check) == 0 &&
+                   memcmp(sealed, key_cache.sealed, length) == 0;
+    if (hit)
+        memcpy(key->bytes, key_cache.key, KEY_BYTES);
+    G_UNLOCK(key_cache);
+    return hit;
+}
+
+static void key_cache_store(const Vault *vault, const guint8 *sealed, gsize length,
+                            const ChainKey *key)
+{
+    if (length > SEALED_KEY_MAX)
+        return;
+    G_LOCK(key_cache);
+    if (key_cache.key == NULL)
+        key_cache.key = sodium_malloc(KEY_BYTES);
+    if (key_cache.key != NULL) {
+        vault_key_check(vault, key_cache.key_check);
+        memcpy(key_cache.sealed, sealed, length);
+        key_cache.sealed_length = length;
+        memcpy(key_cache.key, key->bytes, KEY_BYTES);
+    }
+    G_UNLOCK(key_cache);
+}
+
 /* Loads the chain key into @key. When none is stored and @create, makes and
  * stores a new one. *@found tells whether a key was there. */
 static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gboolean *found,
@@ -95,10 +145,15 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
         return FALSE;
     int step = sqlite3_step(select);
     if (step == SQLITE_ROW) {
+        const guint8 *sealed = sqlite3_column_blob(select, 0);
+        gsize sealed_length = (gsize)sqlite3_column_bytes(select, 0);
+        if (key_cache_lookup(store_vault(store), sealed, sealed_length, key)) {
+            *found = TRUE;
+            return TRUE;
+        }
         gsize length = 0;
-        g_autoptr(VaultPlain) plain = vault_open(
-            store_vault(store), KEY_TABLE, KEY_COLUMN, KEY_ROW, sqlite3_column_blob(select, 0),
-            (gsize)sqlite3_column_bytes(select, 0), &length, error);
+        g_autoptr(VaultPlain) plain = vault_open(store_vault(store), KEY_TABLE, KEY_COLUMN,
+                                                 KEY_ROW, sealed, sealed_length, &length, error);
         if (plain == NULL)
             return FALSE;
         if (length != KEY_BYTES) {
@@ -108,6 +163,7 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
             return FALSE;
         }
         memcpy(key->bytes, plain, KEY_BYTES);
+        key_cache_store(store_vault(store), sealed, sealed_length, key);
         *found = TRUE;
         return TRUE;
     }

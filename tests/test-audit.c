@@ -58,14 +58,18 @@ static gint64 append_release(Store *store, const char *site, GError **error)
     return audit_append(store, &record, error);
 }
 
+/* Appends @count releases in one transaction (as an import would). */
 static void append_many(Store *store, int count)
 {
+    g_autoptr(GError) begin_error = NULL;
+    g_assert_true(store_transaction_begin(store, &begin_error));
     for (int i = 0; i < count; i++) {
         g_autoptr(GError) error = NULL;
         const char *site = i % 2 == 0 ? "https://shop.example" : "https://other.example";
         g_assert_cmpint(append_release(store, site, &error), >, 0);
         g_assert_no_error(error);
     }
+    g_assert_true(store_transaction_commit(store, &begin_error));
 }
 
 static AuditVerifyReport verify(Store *store)

@@ -327,15 +327,21 @@ static void sqlite3_tool(Fixture *fixture, const char *sql, gboolean expect_succ
         g_assert_cmpint(status, !=, 0);
 }
 
-/* A history: ten decisions through the host. */
+/* A history: ten decisions through one host process. */
 static void make_history(Fixture *fixture)
 {
     const char *groups[] = {"name", "email", "phone", "shipping_address", "billing_address"};
+    g_autoptr(HostProcess) host = start_host(fixture);
     for (gsize i = 0; i < 10; i++) {
         g_autofree char *id = ask(fixture, groups[i % 5], 0);
-        g_autoptr(cJSON) reply = answer(fixture, id, SITE, groups[i % 5], "allow_once");
+        g_autofree char *request = g_strdup_printf(
+            "{\"id\":1,\"type\":\"consent.answer\",\"request_id\":\"%s\",\"origin\":\"%s\","
+            "\"choices\":[{\"group\":\"%s\",\"decision\":\"allow_once\"}]}",
+            id, SITE, groups[i % 5]);
+        g_autoptr(cJSON) reply = host_process_call(host, request);
         result_of(reply);
     }
+    g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
 }
 
 static const struct {
@@ -402,7 +408,7 @@ static void test_cli(Fixture *fixture, gconstpointer data)
                     ==, 0);
     g_autofree char *csv = NULL;
     g_assert_true(g_file_get_contents(file, &csv, NULL, NULL));
-    g_autofree char **lines = g_strsplit(csv, "\r\n", -1);
+    g_auto(GStrv) lines = g_strsplit(csv, "\r\n", -1);
     g_assert_cmpint(g_strv_length(lines), ==, 13); /* header, 11 rows, "" */
 
     g_autofree char *consents = NULL;
