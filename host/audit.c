@@ -157,7 +157,7 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
         if (plain == NULL)
             return FALSE;
         if (length != KEY_BYTES) {
-            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_TAMPERED,
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_AUDIT_TAMPERED,
                         "The audit log's chain key has the wrong size. Run 'keyfill audit "
                         "verify' and restore the store from a backup.");
             return FALSE;

@@ -97,7 +97,8 @@ typedef struct {
  * entries older than the retention (recording a "purge" entry). Returns the
  * new entry's sequence number, or 0 with: BAD_AUDIT_FIELD (a field that is
  * not an origin or token — values never get in), LIMIT_EXCEEDED,
- * TAMPERED (the chain key does not open), STORE_FAILED. */
+ * TAMPERED (the chain key does not open), AUDIT_TAMPERED (it is damaged),
+ * STORE_FAILED. */
 gint64 audit_append(Store *store, const AuditRecord *record, GError **error);
 
 /* The result of audit_verify(). */
@@ -112,7 +113,8 @@ typedef struct {
 
 /* Walks the whole chain from the anchor to the head and fills @report. A
  * chain that fails is not an error (report->intact is FALSE); FALSE is
- * returned only with STORE_FAILED or TAMPERED (the chain key does not open). */
+ * returned only with STORE_FAILED, TAMPERED (the chain key does not open) or
+ * AUDIT_TAMPERED (it is damaged). */
 gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error);
 
 /* audit_append() of an entry about data groups (consent decisions and

@@ -5,42 +5,15 @@
  * back, the SQL triggers, retention with its anchor, key rotation, and
  * keyset paging under the byte budget.
  */
+#include "store-fixture.h"
 #include "audit.h"
 #include "auditquery.h"
 #include "errors.h"
 #include "store.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
-typedef struct {
-    char *dir;
-    char *path;
-    Store *store;
-} Fixture;
-
-static void fixture_set_up(Fixture *fixture, gconstpointer data)
-{
-    g_autoptr(GError) error = NULL;
-    fixture->dir = g_dir_make_tmp("keyfill-audit-XXXXXX", &error);
-    g_assert_no_error(error);
-    fixture->path = g_build_filename(fixture->dir, "keyfill.db", NULL);
-    fixture->store = store_open(fixture->path, &error);
-    g_assert_no_error(error);
-}
-
-static void fixture_tear_down(Fixture *fixture, gconstpointer data)
-{
-    g_clear_pointer(&fixture->store, store_free);
-    const char *suffixes[] = {"", "-wal", "-shm"};
-    for (gsize i = 0; i < G_N_ELEMENTS(suffixes); i++) {
-        g_autofree char *file = g_strconcat(fixture->path, suffixes[i], NULL);
-        g_unlink(file);
-    }
-    g_rmdir(fixture->dir);
-    g_free(fixture->path);
-    g_free(fixture->dir);
-}
+typedef StoreFixture Fixture;
 
 static gint64 append_release(Store *store, const char *site, GError **error)
 {
@@ -418,7 +391,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 #define ADD(path, func) \
-    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+    g_test_add(path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/audit/append-verify", test_append_and_verify);
     ADD("/audit/only-tokens", test_only_tokens_recorded);
     ADD("/audit/triggers", test_triggers_forbid_changes);
@@ -430,8 +403,8 @@ int main(int argc, char **argv)
     for (gsize i = 0; i < G_N_ELEMENTS(tamper_rows); i++) {
         g_autofree char *path = g_strdup_printf("/audit/tamper/%s", tamper_rows[i].name);
         g_strdelimit(path + strlen("/audit/tamper/"), " ", '-');
-        g_test_add(path, Fixture, GSIZE_TO_POINTER(i), fixture_set_up, test_tamper_detected,
-                   fixture_tear_down);
+        g_test_add(path, Fixture, GSIZE_TO_POINTER(i), store_fixture_set_up, test_tamper_detected,
+                   store_fixture_tear_down);
     }
     g_test_add_func("/audit/time-parse", test_time_parse);
     g_test_add_func("/audit/csv", test_csv);

@@ -10,54 +10,29 @@
  * so every answer crosses a process boundary, as when the browser starts a
  * new host for each message. Tampering uses the sqlite3 command-line tool.
  */
+#include "store-fixture.h"
 #include "host-process.h"
 
 #include "consentrequest.h"
 #include "store.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define SITE "https://shop.example"
 #define PERSONA "0123456789abcdef"
 
-typedef struct {
-    char *dir;
-    char *path;
-    char *env_db; /* "KEYFILL_DB=<path>" */
-    Store *store; /* the test's own connection, standing in for fill.plan */
-} Fixture;
+typedef StoreFixture Fixture;
 
-static void fixture_set_up(Fixture *fixture, gconstpointer data)
+/* "KEYFILL_DB=<path>": the child processes use the fixture's store. */
+static char *env_db(const Fixture *fixture)
 {
-    g_autoptr(GError) error = NULL;
-    fixture->dir = g_dir_make_tmp("keyfill-consent-protocol-XXXXXX", &error);
-    g_assert_no_error(error);
-    fixture->path = g_build_filename(fixture->dir, "keyfill.db", NULL);
-    fixture->env_db = g_strconcat("KEYFILL_DB=", fixture->path, NULL);
-    fixture->store = store_open(fixture->path, &error);
-    g_assert_no_error(error);
-}
-
-static void fixture_tear_down(Fixture *fixture, gconstpointer data)
-{
-    g_clear_pointer(&fixture->store, store_free);
-    const char *suffixes[] = {"", "-wal", "-shm"};
-    for (gsize i = 0; i < G_N_ELEMENTS(suffixes); i++) {
-        g_autofree char *file = g_strconcat(fixture->path, suffixes[i], NULL);
-        g_unlink(file);
-    }
-    g_autofree char *export = g_build_filename(fixture->dir, "audit.csv", NULL);
-    g_unlink(export);
-    g_rmdir(fixture->dir);
-    g_free(fixture->env_db);
-    g_free(fixture->path);
-    g_free(fixture->dir);
+    return g_strconcat("KEYFILL_DB=", fixture->path, NULL);
 }
 
 static HostProcess *start_host(Fixture *fixture)
 {
-    const char *env[] = {fixture->env_db, NULL};
+    g_autofree char *db = env_db(fixture);
+    const char *env[] = {db, NULL};
     return host_process_start_chromium(env);
 }
 
@@ -429,7 +404,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 #define ADD(path, func, data) \
-    g_test_add(path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+    g_test_add(path, Fixture, data, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/consent-protocol/flow", test_flow, NULL);
     ADD("/consent-protocol/bad-requests", test_bad_requests, NULL);
     ADD("/consent-protocol/cli", test_cli, NULL);

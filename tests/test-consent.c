@@ -4,13 +4,13 @@
  * always deny, cards asking each time, expiry, replay, another site), revoke,
  * site and card settings, and the audit entries each step writes.
  */
+#include "store-fixture.h"
 #include "audit.h"
 #include "auditquery.h"
 #include "consentrequest.h"
 #include "errors.h"
 #include "origin.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define SITE "https://shop.example"
@@ -116,34 +116,7 @@ static void test_groups(void)
 
 /* ---- with a store ------------------------------------------------------ */
 
-typedef struct {
-    char *dir;
-    char *path;
-    Store *store;
-} Fixture;
-
-static void fixture_set_up(Fixture *fixture, gconstpointer data)
-{
-    g_autoptr(GError) error = NULL;
-    fixture->dir = g_dir_make_tmp("keyfill-consent-XXXXXX", &error);
-    g_assert_no_error(error);
-    fixture->path = g_build_filename(fixture->dir, "keyfill.db", NULL);
-    fixture->store = store_open(fixture->path, &error);
-    g_assert_no_error(error);
-}
-
-static void fixture_tear_down(Fixture *fixture, gconstpointer data)
-{
-    g_clear_pointer(&fixture->store, store_free);
-    const char *suffixes[] = {"", "-wal", "-shm"};
-    for (gsize i = 0; i < G_N_ELEMENTS(suffixes); i++) {
-        g_autofree char *file = g_strconcat(fixture->path, suffixes[i], NULL);
-        g_unlink(file);
-    }
-    g_rmdir(fixture->dir);
-    g_free(fixture->path);
-    g_free(fixture->dir);
-}
+typedef StoreFixture Fixture;
 
 /* The verdict of each group in @groups for SITE and PERSONA. */
 static ConsentCheck *check(Fixture *fixture, const char *const *groups)
@@ -433,7 +406,7 @@ int main(int argc, char **argv)
     g_test_add_func("/consent/origins", test_origins);
     g_test_add_func("/consent/groups", test_groups);
 #define ADD(path, func) \
-    g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+    g_test_add(path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/consent/allow-once-asks-again", test_allow_once_asks_again);
     ADD("/consent/always-and-always-deny", test_always_and_always_deny);
     ADD("/consent/cards-ask-each-time", test_cards_ask_each_time);

@@ -63,16 +63,25 @@ static gboolean read_query(const cJSON *request, AuditQuery *query, char **site,
            (cursor == NULL || auditquery_cursor_parse(cursor, &query->cursor, error));
 }
 
-cJSON *command_audit_list(HostContext *context, const cJSON *request, GError **error)
+/* One page for the filters of @request, newest first or oldest first. */
+static cJSON *read_page(HostContext *context, const cJSON *request, gboolean oldest_first,
+                        gboolean *first_page, GError **error)
 {
-    AuditQuery query = {0};
+    AuditQuery query = {.oldest_first = oldest_first};
     g_autofree char *site = NULL;
     if (!read_query(request, &query, &site, error))
         return NULL;
     Store *store = host_context_store(context, error);
     if (store == NULL)
         return NULL;
+    *first_page = query.cursor == 0;
     return auditquery_list(store, &query, error);
+}
+
+cJSON *command_audit_list(HostContext *context, const cJSON *request, GError **error)
+{
+    gboolean first_page;
+    return read_page(context, request, FALSE, &first_page, error);
 }
 
 cJSON *command_audit_export(HostContext *context, const cJSON *request, GError **error)
@@ -86,14 +95,8 @@ cJSON *command_audit_export(HostContext *context, const cJSON *request, GError *
                     "The export format is \"json\" or \"csv\".");
         return NULL;
     }
-    AuditQuery query = {.oldest_first = TRUE};
-    g_autofree char *site = NULL;
-    if (!read_query(request, &query, &site, error))
-        return NULL;
-    Store *store = host_context_store(context, error);
-    if (store == NULL)
-        return NULL;
-    g_autoptr(cJSON) page = auditquery_list(store, &query, error);
+    gboolean first_page = FALSE;
+    g_autoptr(cJSON) page = read_page(context, request, TRUE, &first_page, error);
     if (page == NULL)
         return NULL;
 
@@ -103,7 +106,7 @@ cJSON *command_audit_export(HostContext *context, const cJSON *request, GError *
         /* CSV of a page is never longer than its JSON, so the byte budget
          * of the page holds. */
         g_autoptr(GString) text = g_string_new(NULL);
-        if (query.cursor == 0)
+        if (first_page)
             auditquery_csv_header(text);
         const cJSON *entry;
         cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(page, "entries"))
