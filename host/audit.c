@@ -630,8 +630,10 @@ gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error)
     g_return_val_if_fail(store != NULL && report != NULL, FALSE);
     sqlite3 *db = store_db(store);
 
-    /* A read transaction gives one consistent snapshot of rows and marks. */
-    if (!store_transaction_begin(store, error))
+    /* A read transaction gives one consistent snapshot of rows and marks
+     * without holding the write lock for the seconds a long chain takes. */
+    gboolean began = FALSE;
+    if (!sql_read_begin(db, &began, error))
         return FALSE;
     g_auto(ChainKey) key = {{0}};
     gboolean found = FALSE;
@@ -643,7 +645,7 @@ gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error)
         !mark_read(db, &key, "head", &head, error) ||
         (rows = records_prepare(db, "SELECT seq, at, kind, site, body, mac FROM audit_log "
                                 "ORDER BY seq", error)) == NULL) {
-        store_transaction_rollback(store);
+        sql_read_end(db, began);
         return FALSE;
     }
 
@@ -683,12 +685,13 @@ gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error)
         memcpy(prev, mac, MAC_BYTES);
         expected = seq + 1;
     }
-    if (result.intact && step != SQLITE_DONE) {
+    gboolean failed = result.intact && step != SQLITE_DONE;
+    if (failed)
         records_fail(db, "keep the audit log", error);
-        store_transaction_rollback(store);
+    sqlite3_reset(rows);
+    sql_read_end(db, began);
+    if (failed)
         return FALSE;
-    }
-    store_transaction_rollback(store); /* read only: nothing to keep */
 
     /* The head closes the end: entries removed from the end show here. */
     if (result.intact && (result.entries > 0 || anchor.present || head.present)) {

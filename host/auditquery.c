@@ -70,10 +70,9 @@ static cJSON *empty_page(void)
     return page;
 }
 
-cJSON *auditquery_list(Store *store, const AuditQuery *query, GError **error)
+/* auditquery_list() inside a read transaction. */
+static cJSON *list_in_snapshot(sqlite3 *db, const AuditQuery *query, GError **error)
 {
-    g_return_val_if_fail(store != NULL && query != NULL, NULL);
-    sqlite3 *db = store_db(store);
 
     gint limit = query->limit == 0 ? AUDIT_PAGE_DEFAULT : query->limit;
     if (limit < 1 || limit > AUDIT_PAGE_MAX) {
@@ -164,6 +163,19 @@ cJSON *auditquery_list(Store *store, const AuditQuery *query, GError **error)
         cJSON_AddNullToObject(page, "next_cursor");
     }
     return g_steal_pointer(&page);
+}
+
+cJSON *auditquery_list(Store *store, const AuditQuery *query, GError **error)
+{
+    g_return_val_if_fail(store != NULL && query != NULL, NULL);
+    sqlite3 *db = store_db(store);
+    /* The probes and the page read one snapshot. */
+    gboolean began = FALSE;
+    if (!sql_read_begin(db, &began, error))
+        return NULL;
+    cJSON *page = list_in_snapshot(db, query, error);
+    sql_read_end(db, began);
+    return page;
 }
 
 gboolean auditquery_cursor_parse(const char *text, gint64 *cursor, GError **error)

@@ -14,6 +14,23 @@ gboolean sql_finish(Store *store, gboolean ok, GError **error)
     return store_transaction_commit(store, error);
 }
 
+gboolean sql_read_begin(sqlite3 *db, gboolean *began, GError **error)
+{
+    *began = FALSE;
+    if (!sqlite3_get_autocommit(db))
+        return TRUE; /* inside the caller's transaction already */
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return records_fail(db, "read the store", error);
+    *began = TRUE;
+    return TRUE;
+}
+
+void sql_read_end(sqlite3 *db, gboolean began)
+{
+    if (began)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 gboolean sql_step_done(sqlite3 *db, sqlite3_stmt *statement, GError **error)
 {
     if (sqlite3_step(statement) != SQLITE_DONE)

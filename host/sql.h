@@ -20,6 +20,13 @@ G_BEGIN_DECLS
  * @ok, else rolls back. Returns TRUE only when @ok and the commit worked. */
 gboolean sql_finish(Store *store, gboolean ok, GError **error);
 
+/* Starts a read transaction (one consistent snapshot that never blocks
+ * writers, thanks to WAL) unless one is already open; *@began tells whether
+ * sql_read_end() must end it. STORE_FAILED. */
+gboolean sql_read_begin(sqlite3 *db, gboolean *began, GError **error);
+/* Ends what sql_read_begin() began (nothing was written). Never fails. */
+void sql_read_end(sqlite3 *db, gboolean began);
+
 /* Steps @statement once expecting SQLITE_DONE (a write); STORE_FAILED
  * otherwise. */
 gboolean sql_step_done(sqlite3 *db, sqlite3_stmt *statement, GError **error);

@@ -154,6 +154,7 @@ static void bench(gint64 count)
 
 int main(int argc, char **argv)
 {
+    setvbuf(stdout, NULL, _IOLBF, 0); /* figures appear as they are measured */
     gint64 max = argc > 1 ? g_ascii_strtoll(argv[1], NULL, 10) : DEFAULT_MAX;
     if (max < 10000) {
         g_printerr("usage: bench-audit [MAX_ENTRIES >= 10000]\n");
