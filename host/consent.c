@@ -86,6 +86,83 @@ gboolean consent_group_validate(const char *group, GError **error)
     return FALSE;
 }
 
+typedef enum {
+    FIELD_GROUP_NAME,
+    FIELD_GROUP_EMAIL,
+    FIELD_GROUP_PHONE,
+    FIELD_GROUP_BIRTHDAY,
+    FIELD_GROUP_ADDRESS, /* shipping or billing, by section */
+    FIELD_GROUP_CARD,
+} FieldGroup;
+
+/* Autocomplete types (WHATWG) by the group that releases them. A row ending
+ * in '*' matches every type with that prefix. Card security codes are never
+ * stored, so "cc-csc" has no row and releases nothing. */
+static const struct {
+    const char *type;
+    FieldGroup group;
+} field_groups[] = {
+    {"name", FIELD_GROUP_NAME},
+    {"honorific-prefix", FIELD_GROUP_NAME},
+    {"given-name", FIELD_GROUP_NAME},
+    {"additional-name", FIELD_GROUP_NAME},
+    {"family-name", FIELD_GROUP_NAME},
+    {"honorific-suffix", FIELD_GROUP_NAME},
+    {"organization", FIELD_GROUP_NAME},
+    {"email", FIELD_GROUP_EMAIL},
+    {"tel*", FIELD_GROUP_PHONE},
+    {"bday*", FIELD_GROUP_BIRTHDAY},
+    {"street-address", FIELD_GROUP_ADDRESS},
+    {"address-line*", FIELD_GROUP_ADDRESS},
+    {"address-level*", FIELD_GROUP_ADDRESS},
+    {"country", FIELD_GROUP_ADDRESS},
+    {"country-name", FIELD_GROUP_ADDRESS},
+    {"postal-code", FIELD_GROUP_ADDRESS},
+    {"cc-name", FIELD_GROUP_CARD},
+    {"cc-given-name", FIELD_GROUP_CARD},
+    {"cc-additional-name", FIELD_GROUP_CARD},
+    {"cc-family-name", FIELD_GROUP_CARD},
+    {"cc-number", FIELD_GROUP_CARD},
+    {"cc-exp*", FIELD_GROUP_CARD},
+    {"cc-type", FIELD_GROUP_CARD},
+};
+
+static const char *const field_group_names[] = {
+    [FIELD_GROUP_NAME] = "name",
+    [FIELD_GROUP_EMAIL] = "email",
+    [FIELD_GROUP_PHONE] = "phone",
+    [FIELD_GROUP_BIRTHDAY] = "birthday",
+};
+
+static gboolean field_type_matches(const char *pattern, const char *type)
+{
+    gsize length = strlen(pattern);
+    if (length > 0 && pattern[length - 1] == '*')
+        return strncmp(pattern, type, length - 1) == 0;
+    return strcmp(pattern, type) == 0;
+}
+
+char *consent_group_for_field(const char *type, const char *section, const char *card_id)
+{
+    g_return_val_if_fail(type != NULL, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(field_groups); i++) {
+        if (!field_type_matches(field_groups[i].type, type))
+            continue;
+        switch (field_groups[i].group) {
+        case FIELD_GROUP_ADDRESS:
+            return g_strdup(g_strcmp0(section, "billing") == 0 ? "billing_address"
+                                                               : "shipping_address");
+        case FIELD_GROUP_CARD:
+            return card_id != NULL && card_id_valid(card_id)
+                       ? g_strconcat(CARD_PREFIX, card_id, NULL)
+                       : NULL;
+        default:
+            return g_strdup(field_group_names[field_groups[i].group]);
+        }
+    }
+    return NULL;
+}
+
 gboolean consent_persona_validate(const char *persona_id, GError **error)
 {
     if (persona_id != NULL && audit_token_valid(persona_id))

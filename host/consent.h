@@ -23,6 +23,7 @@
  * only ever asked for on secure origins (https or loopback).
  *
  * THE FILL GLUE (fill.plan):
+ *   groups = consent_group_for_field(type, section, card) of each planned field
  *   check = consent_check(store, origin, persona, groups)
  *   groups ALLOWED → fill; DENIED → leave out ("not consented");
  *   any ASK (consentrequest.h) → request = consent_request_new(origin, persona);
@@ -67,6 +68,15 @@ gboolean consent_group_validate(const char *group, GError **error);
 gboolean consent_persona_validate(const char *persona_id, GError **error);
 /* TRUE when @group (valid) is a card group ("card:<id>"). */
 gboolean consent_group_is_card(const char *group);
+
+/* The data group a field of autocomplete type @type ("given-name",
+ * "tel-national", "cc-exp") in section @section ("shipping", "billing", ...)
+ * belongs to, for the fill glue: name, email, phone, birthday, the
+ * shipping or billing address (by section; other sections count as
+ * shipping), or "card:<@card_id>" for card fields. NULL for a type that
+ * releases no stored data (unknown, "cc-csc", "" ) or a card field without a
+ * valid @card_id. g_free. */
+char *consent_group_for_field(const char *type, const char *section, const char *card_id);
 
 typedef enum {
     CONSENT_VERDICT_ALLOWED, /* fill without asking */

@@ -114,6 +114,45 @@ static void test_groups(void)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_CONSENT_DECISION);
 }
 
+static const struct {
+    const char *type;
+    const char *section;
+    const char *group; /* NULL: releases nothing */
+} field_rows[] = {
+    {"given-name", "shipping", "name"},
+    {"family-name", "", "name"},
+    {"organization", "billing", "name"},
+    {"email", "contact", "email"},
+    {"tel", "", "phone"},
+    {"tel-local-suffix", "shipping", "phone"},
+    {"bday-month", "", "birthday"},
+    {"street-address", "shipping", "shipping_address"},
+    {"address-line2", "billing", "billing_address"},
+    {"postal-code", "", "shipping_address"},
+    {"address-level1", "section-2", "shipping_address"},
+    {"country-name", "billing", "billing_address"},
+    {"cc-number", "card", "card:c1"},
+    {"cc-exp-year", "billing", "card:c1"},
+    {"cc-name", "", "card:c1"},
+    {"cc-csc", "card", NULL},
+    {"username", "", NULL},
+    {"", "", NULL},
+    {"tel-extension", "", "phone"},
+};
+
+static void test_field_groups(void)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(field_rows); i++) {
+        g_autofree char *group =
+            consent_group_for_field(field_rows[i].type, field_rows[i].section, "c1");
+        g_assert_cmpstr(group, ==, field_rows[i].group);
+        if (group != NULL)
+            g_assert_true(consent_group_validate(group, NULL));
+    }
+    g_assert_null(consent_group_for_field("cc-number", "card", NULL));
+    g_assert_null(consent_group_for_field("cc-number", "card", "not an id"));
+}
+
 /* ---- with a store ------------------------------------------------------ */
 
 typedef StoreFixture Fixture;
@@ -405,6 +444,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/consent/origins", test_origins);
     g_test_add_func("/consent/groups", test_groups);
+    g_test_add_func("/consent/field-groups", test_field_groups);
 #define ADD(path, func) \
     g_test_add(path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/consent/allow-once-asks-again", test_allow_once_asks_again);
