@@ -75,12 +75,9 @@ static const FieldSpec address_fields[] = {
 };
 
 static const FieldSpec card_fields[] = {
-    {"nickname", NULL, "nickname", VALUE_TEXT},
-    {"holder", NULL, "holder", VALUE_TEXT},
-    {"number", NULL, "number", VALUE_TEXT},
-    {"exp_month", NULL, "exp_month", VALUE_INT},
-    {"exp_year", NULL, "exp_year", VALUE_INT},
-    {"network", NULL, "network", VALUE_TEXT},
+    {"nickname", NULL, "nickname", VALUE_TEXT}, {"holder", NULL, "holder", VALUE_TEXT},
+    {"number", NULL, "number", VALUE_TEXT},     {"exp_month", NULL, "exp_month", VALUE_INT},
+    {"exp_year", NULL, "exp_year", VALUE_INT},  {"network", NULL, "network", VALUE_TEXT},
 };
 
 static const TableSpec persona_table = {"personas", NULL, persona_fields,
@@ -90,8 +87,7 @@ static const TableSpec persona_table = {"personas", NULL, persona_fields,
 static const TableSpec item_tables[] = {
     [STORE_ITEM_EMAIL] = {"emails", "emails", email_fields, G_N_ELEMENTS(email_fields)},
     [STORE_ITEM_PHONE] = {"phones", "phones", phone_fields, G_N_ELEMENTS(phone_fields)},
-    [STORE_ITEM_ADDRESS] = {"addresses", "addresses", address_fields,
-                            G_N_ELEMENTS(address_fields)},
+    [STORE_ITEM_ADDRESS] = {"addresses", "addresses", address_fields, G_N_ELEMENTS(address_fields)},
     [STORE_ITEM_CARD] = {"cards", "cards", card_fields, G_N_ELEMENTS(card_fields)},
 };
 
@@ -153,8 +149,10 @@ static gboolean check_field(const cJSON *value, const FieldSpec *field, const ch
             goto too_long;
         return TRUE;
     case VALUE_INT:
-        if (!cJSON_IsNumber(value) || value->valuedouble != (double)(gint64)value->valuedouble ||
-            value->valuedouble < RECORDS_INT_MIN || value->valuedouble > RECORDS_INT_MAX)
+        /* Range first: casting an out-of-range double is undefined. */
+        if (!cJSON_IsNumber(value) || !(value->valuedouble >= RECORDS_INT_MIN) ||
+            value->valuedouble > RECORDS_INT_MAX ||
+            value->valuedouble != (double)(gint64)value->valuedouble)
             goto wrong_type;
         return TRUE;
     case VALUE_LINES: {
@@ -162,8 +160,8 @@ static gboolean check_field(const cJSON *value, const FieldSpec *field, const ch
             goto wrong_type;
         if (cJSON_GetArraySize(value) > STORE_MAX_ADDRESS_LINES) {
             g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
-                        "The field \"%s%s%s\" has more than %d lines.", where, path_sep,
-                        field->key, STORE_MAX_ADDRESS_LINES);
+                        "The field \"%s%s%s\" has more than %d lines.", where, path_sep, field->key,
+                        STORE_MAX_ADDRESS_LINES);
             return FALSE;
         }
         const cJSON *line;
@@ -180,8 +178,8 @@ static gboolean check_field(const cJSON *value, const FieldSpec *field, const ch
     g_assert_not_reached();
 
 wrong_type:
-    g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
-                "The field \"%s%s%s\" must be %s.", where, path_sep, field->key,
+    g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE, "The field \"%s%s%s\" must be %s.",
+                where, path_sep, field->key,
                 field->kind == VALUE_TEXT  ? "a string"
                 : field->kind == VALUE_INT ? "a whole number"
                                            : "an array of strings");
@@ -231,8 +229,7 @@ static gboolean check_object(const cJSON *object, const TableSpec *spec, const c
                 ? g_strdup_printf("%s%s%s", where, where[0] != '\0' ? "." : "", field->parent)
                 : g_strdup(where);
         if (holder != NULL &&
-            !check_field(cJSON_GetObjectItemCaseSensitive(holder, field->key), field, path,
-                         error))
+            !check_field(cJSON_GetObjectItemCaseSensitive(holder, field->key), field, path, error))
             return FALSE;
     }
     return TRUE;
@@ -369,15 +366,13 @@ static void mask_card(cJSON *card)
         return;
     const char *digits = number->valuestring;
     gsize length = strlen(digits);
-    g_autofree char *masked =
-        g_strdup_printf("•••• %s", length > 4 ? digits + length - 4 : digits);
+    g_autofree char *masked = g_strdup_printf("•••• %s", length > 4 ? digits + length - 4 : digits);
     cJSON_DeleteItemFromObjectCaseSensitive(card, "number");
     cJSON_AddStringToObject(card, "number_masked", masked);
 }
 
 static gboolean read_items(sqlite3 *db, const Vault *vault, StoreItemKind kind,
-                           const char *persona_id, gboolean reveal, cJSON *persona,
-                           GError **error)
+                           const char *persona_id, gboolean reveal, cJSON *persona, GError **error)
 {
     const TableSpec *spec = &item_tables[kind];
     g_autofree char *sql = select_sql(spec, "id", "persona_id = ?1 ORDER BY position, id");
@@ -474,8 +469,7 @@ static const SchemaSealedColumn *find_index(const char *table, const char *colum
 /* Binds the sealed form of @value (and its index hash) to @statement. */
 static void bind_sealed(sqlite3_stmt *statement, int parameter, const Vault *vault,
                         const TableSpec *spec, const FieldSpec *field, const char *id,
-                        const cJSON *value, const SchemaSealedColumn *index,
-                        int index_parameter)
+                        const cJSON *value, const SchemaSealedColumn *index, int index_parameter)
 {
     if (value == NULL || cJSON_IsNull(value)) {
         sqlite3_bind_null(statement, parameter);
@@ -503,8 +497,8 @@ static void bind_sealed(sqlite3_stmt *statement, int parameter, const Vault *vau
     }
     gsize length = strlen(bytes);
     gsize sealed_length = 0;
-    guint8 *sealed = vault_seal(vault, spec->table, field->column, id, bytes, length,
-                                &sealed_length);
+    guint8 *sealed =
+        vault_seal(vault, spec->table, field->column, id, bytes, length, &sealed_length);
     sqlite3_bind_blob64(statement, parameter, sealed, sealed_length, g_free);
     if (index != NULL) {
         guint8 *hash = g_malloc(VAULT_HASH_BYTES);
@@ -519,8 +513,8 @@ static void bind_sealed(sqlite3_stmt *statement, int parameter, const Vault *vau
 }
 
 /* Seals every field of @spec from @object into row @id. */
-static gboolean write_fields(sqlite3 *db, const Vault *vault, const TableSpec *spec,
-                             const char *id, const cJSON *object, GError **error)
+static gboolean write_fields(sqlite3 *db, const Vault *vault, const TableSpec *spec, const char *id,
+                             const cJSON *object, GError **error)
 {
     g_autoptr(GString) sql = g_string_new(NULL);
     g_string_append_printf(sql, "UPDATE %s SET ", spec->table);
@@ -579,8 +573,7 @@ static gboolean run(sqlite3 *db, const char *sql, const char *const *text, gsize
 static GHashTable *stored_item_ids(sqlite3 *db, const TableSpec *spec, const char *persona_id,
                                    GError **error)
 {
-    g_autofree char *sql = g_strdup_printf("SELECT id FROM %s WHERE persona_id = ?1",
-                                           spec->table);
+    g_autofree char *sql = g_strdup_printf("SELECT id FROM %s WHERE persona_id = ?1", spec->table);
     g_autoptr(sqlite3_stmt) statement = records_prepare(db, sql, error);
     if (statement == NULL)
         return NULL;

@@ -154,6 +154,21 @@ static void write_rollback(Store *store)
     }
 }
 
+/* Ends the write that produced @id: commits when it is set, else rolls back.
+ * Returns @id, or NULL (freeing it) when the commit fails. */
+static char *finish_write(Store *store, char *id, GError **error)
+{
+    if (id == NULL) {
+        write_rollback(store);
+        return NULL;
+    }
+    if (!write_commit(store, error)) {
+        g_free(id);
+        return NULL;
+    }
+    return id;
+}
+
 gboolean store_transaction_begin(Store *store, GError **error)
 {
     g_return_val_if_fail(store != NULL, FALSE);
@@ -224,9 +239,8 @@ static sqlite3 *open_database(const char *path, gboolean create, GError **error)
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
     static const char *const pragmas[] = {
-        "PRAGMA journal_mode = WAL",   "PRAGMA synchronous = FULL",
-        "PRAGMA foreign_keys = ON",    "PRAGMA secure_delete = ON",
-        "PRAGMA trusted_schema = OFF",
+        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",   "PRAGMA foreign_keys = ON",
+        "PRAGMA secure_delete = ON", "PRAGMA trusted_schema = OFF",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(pragmas); i++) {
         if (sqlite3_exec(db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK) {
@@ -293,8 +307,8 @@ StoreProbe *store_probe(const char *path)
     sqlite3 *db = open_database(probe->path, FALSE, NULL);
     if (db == NULL)
         return probe;
-    gboolean has_meta = sqlite3_table_column_metadata(db, NULL, "meta", "value", NULL, NULL,
-                                                      NULL, NULL, NULL) == SQLITE_OK;
+    gboolean has_meta = sqlite3_table_column_metadata(db, NULL, "meta", "value", NULL, NULL, NULL,
+                                                      NULL, NULL) == SQLITE_OK;
     probe->personas = has_meta ? records_count_personas(db) : 0;
     gboolean known = FALSE;
     StoreKeyringState state =
@@ -319,35 +333,45 @@ static gboolean has_default(Store *store)
 {
     sqlite3_stmt *statement = NULL;
     gboolean found = FALSE;
-    if (sqlite3_prepare_v2(store->db, "SELECT 1 FROM personas WHERE is_default = 1", -1,
-                           &statement, NULL) == SQLITE_OK)
+    if (sqlite3_prepare_v2(store->db, "SELECT 1 FROM personas WHERE is_default = 1", -1, &statement,
+                           NULL) == SQLITE_OK)
         found = sqlite3_step(statement) == SQLITE_ROW;
     sqlite3_finalize(statement);
     return found;
+}
+
+/* Runs @sql with text parameters and reports NOT_FOUND when no row changed. */
+static gboolean change_rows(Store *store, const char *sql, const char *first, const char *second,
+                            const char *what, GError **error)
+{
+    g_autoptr(sqlite3_stmt) statement = records_prepare(store->db, sql, error);
+    if (statement == NULL)
+        return FALSE;
+    sqlite3_bind_text(statement, 1, first, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(statement) > 1)
+        sqlite3_bind_text(statement, 2, second, -1, SQLITE_STATIC);
+    if (sqlite3_step(statement) != SQLITE_DONE)
+        return records_fail(store->db, what, error);
+    if (sqlite3_changes(store->db) == 0) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND,
+                    "Nothing with id \"%.64s\" was found. List the personas to see the ids.",
+                    first);
+        return FALSE;
+    }
+    return TRUE;
 }
 
 static gboolean set_default_locked(Store *store, const char *id, GError **error)
 {
     g_autoptr(sqlite3_stmt) clear = records_prepare(
         store->db, "UPDATE personas SET is_default = 0 WHERE is_default = 1 AND id != ?1", error);
-    g_autoptr(sqlite3_stmt) set =
-        clear != NULL
-            ? records_prepare(store->db, "UPDATE personas SET is_default = 1 WHERE id = ?1",
-                              error)
-            : NULL;
-    if (set == NULL)
+    if (clear == NULL)
         return FALSE;
     sqlite3_bind_text(clear, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(set, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(clear) != SQLITE_DONE || sqlite3_step(set) != SQLITE_DONE)
+    if (sqlite3_step(clear) != SQLITE_DONE)
         return records_fail(store->db, "change the default persona", error);
-    if (sqlite3_changes(store->db) == 0) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND,
-                    "There is no persona with id \"%.64s\". List the personas to see their ids.",
-                    id);
-        return FALSE;
-    }
-    return TRUE;
+    return change_rows(store, "UPDATE personas SET is_default = 1 WHERE id = ?1", id, NULL,
+                       "change the default persona", error);
 }
 
 /* A card saved back from a masked listing has an id but no number: it keeps
@@ -382,8 +406,8 @@ static void keep_card_numbers(cJSON *persona, const cJSON *stored)
 static const char *name_full(const cJSON *persona)
 {
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(persona, "name");
-    const cJSON *full = cJSON_IsObject(name) ? cJSON_GetObjectItemCaseSensitive(name, "full")
-                                             : NULL;
+    const cJSON *full =
+        cJSON_IsObject(name) ? cJSON_GetObjectItemCaseSensitive(name, "full") : NULL;
     return cJSON_IsString(full) && full->valuestring[0] != '\0' ? full->valuestring : NULL;
 }
 
@@ -401,8 +425,7 @@ static void forget_derived_full_name(cJSON *persona, const cJSON *stored, gboole
 {
     const char *full = name_full(persona);
     const char *stored_full = stored != NULL ? name_full(stored) : NULL;
-    if (full == NULL ||
-        (stored_full != NULL && !stored_custom && strcmp(full, stored_full) == 0))
+    if (full == NULL || (stored_full != NULL && !stored_custom && strcmp(full, stored_full) == 0))
         drop_name_full(persona);
 }
 
@@ -418,8 +441,7 @@ static gboolean full_name_is_custom(const cJSON *persona)
     return strcmp(full, derived) != 0;
 }
 
-static char *put_persona_locked(Store *store, cJSON *persona, GPtrArray *warnings,
-                                GError **error)
+static char *put_persona_locked(Store *store, cJSON *persona, GPtrArray *warnings, GError **error)
 {
     if (!records_check_shape(persona, error))
         return NULL;
@@ -453,8 +475,8 @@ static char *put_persona_locked(Store *store, cJSON *persona, GPtrArray *warning
     gboolean make_default = cJSON_IsTrue(wanted) || !has_default(store);
     if (make_default && !set_default_locked(store, id, error))
         return NULL;
-    gboolean stored_default = stored != NULL && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-                                                    stored, "is_default"));
+    gboolean stored_default =
+        stored != NULL && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(stored, "is_default"));
     cJSON_DeleteItemFromObjectCaseSensitive(persona, "is_default");
     cJSON_AddBoolToObject(persona, "is_default", make_default || stored_default);
     if (warnings != NULL) {
@@ -469,14 +491,7 @@ char *store_put_persona(Store *store, cJSON *persona, GPtrArray *warnings, GErro
     g_return_val_if_fail(store != NULL && persona != NULL, NULL);
     if (!write_begin(store, error))
         return NULL;
-    g_autofree char *id = put_persona_locked(store, persona, warnings, error);
-    if (id == NULL) {
-        write_rollback(store);
-        return NULL;
-    }
-    if (!write_commit(store, error))
-        return NULL;
-    return g_steal_pointer(&id);
+    return finish_write(store, put_persona_locked(store, persona, warnings, error), error);
 }
 
 cJSON *store_get_persona(Store *store, const char *id, gboolean reveal, GError **error)
@@ -497,8 +512,8 @@ cJSON *store_list_personas(Store *store, GError **error)
     g_autoptr(cJSON) list = cJSON_CreateArray();
     g_autoptr(GPtrArray) ids = records_persona_ids(store->db, error);
     for (guint i = 0; ids != NULL && i < ids->len; i++) {
-        cJSON *persona = records_read_persona(store->db, store->vault,
-                                              g_ptr_array_index(ids, i), FALSE, NULL, error);
+        cJSON *persona = records_read_persona(store->db, store->vault, g_ptr_array_index(ids, i),
+                                              FALSE, NULL, error);
         if (persona == NULL) {
             g_clear_pointer(&ids, g_ptr_array_unref);
             break;
@@ -507,26 +522,6 @@ cJSON *store_list_personas(Store *store, GError **error)
     }
     read_end(store);
     return ids != NULL ? g_steal_pointer(&list) : NULL;
-}
-
-/* Runs @sql with text parameters and reports NOT_FOUND when no row changed. */
-static gboolean change_rows(Store *store, const char *sql, const char *first,
-                            const char *second, const char *what, GError **error)
-{
-    g_autoptr(sqlite3_stmt) statement = records_prepare(store->db, sql, error);
-    if (statement == NULL)
-        return FALSE;
-    sqlite3_bind_text(statement, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(statement, 2, second, -1, SQLITE_STATIC);
-    if (sqlite3_step(statement) != SQLITE_DONE)
-        return records_fail(store->db, what, error);
-    if (sqlite3_changes(store->db) == 0) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND,
-                    "Nothing with id \"%.64s\" was found. List the personas to see the ids.",
-                    first);
-        return FALSE;
-    }
-    return TRUE;
 }
 
 gboolean store_delete_persona(Store *store, const char *id, GError **error)
@@ -539,11 +534,10 @@ gboolean store_delete_persona(Store *store, const char *id, GError **error)
         write_rollback(store);
         return FALSE;
     }
-    if (!has_default(store) &&
-        !exec(store,
-              "UPDATE personas SET is_default = 1 WHERE id = "
-              "(SELECT id FROM personas ORDER BY position, id LIMIT 1)",
-              "choose a new default persona", error)) {
+    if (!has_default(store) && !exec(store,
+                                     "UPDATE personas SET is_default = 1 WHERE id = "
+                                     "(SELECT id FROM personas ORDER BY position, id LIMIT 1)",
+                                     "choose a new default persona", error)) {
         write_rollback(store);
         return FALSE;
     }
@@ -610,8 +604,8 @@ static int find_item(const cJSON *array, const char *id)
     return -1;
 }
 
-static char *put_item_locked(Store *store, StoreItemKind kind, const char *persona_id,
-                             cJSON *item, GPtrArray *warnings, GError **error)
+static char *put_item_locked(Store *store, StoreItemKind kind, const char *persona_id, cJSON *item,
+                             GPtrArray *warnings, GError **error)
 {
     g_autoptr(cJSON) persona =
         records_read_persona(store->db, store->vault, persona_id, TRUE, NULL, error);
@@ -642,7 +636,7 @@ static char *put_item_locked(Store *store, StoreItemKind kind, const char *perso
         cJSON_Delete(cJSON_DetachItemViaPointer(item, item->child));
     const cJSON *field;
     cJSON_ArrayForEach(field, result)
-    cJSON_AddItemToObject(item, field->string, cJSON_Duplicate(field, TRUE));
+        cJSON_AddItemToObject(item, field->string, cJSON_Duplicate(field, TRUE));
     const cJSON *item_id = cJSON_GetObjectItemCaseSensitive(item, "id");
     return g_strdup(cJSON_GetStringValue(item_id));
 }
@@ -659,14 +653,8 @@ char *store_put_item(Store *store, StoreItemKind kind, const char *persona_id, c
     }
     if (!write_begin(store, error))
         return NULL;
-    g_autofree char *id = put_item_locked(store, kind, persona_id, item, warnings, error);
-    if (id == NULL) {
-        write_rollback(store);
-        return NULL;
-    }
-    if (!write_commit(store, error))
-        return NULL;
-    return g_steal_pointer(&id);
+    return finish_write(store, put_item_locked(store, kind, persona_id, item, warnings, error),
+                        error);
 }
 
 gboolean store_delete_item(Store *store, StoreItemKind kind, const char *persona_id,
@@ -674,9 +662,9 @@ gboolean store_delete_item(Store *store, StoreItemKind kind, const char *persona
 {
     g_return_val_if_fail(store != NULL && item_id != NULL, FALSE);
     g_return_val_if_fail((gsize)kind < G_N_ELEMENTS(item_kind_names), FALSE);
-    g_autofree char *sql = g_strdup_printf(
-        "DELETE FROM %s WHERE id = ?1 AND (?2 IS NULL OR persona_id = ?2)",
-        records_array_name(kind));
+    g_autofree char *sql =
+        g_strdup_printf("DELETE FROM %s WHERE id = ?1 AND (?2 IS NULL OR persona_id = ?2)",
+                        records_array_name(kind));
     if (!write_begin(store, error))
         return FALSE;
     if (!change_rows(store, sql, item_id, persona_id, "remove an item", error)) {

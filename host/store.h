@@ -34,10 +34,10 @@ G_BEGIN_DECLS
 
 /* Limits on what one persona may hold (a reply must stay under 1 MB). */
 #define STORE_MAX_PERSONAS 200
-#define STORE_MAX_ITEMS 20         /* per kind (emails, phones, ...) per persona */
-#define STORE_MAX_TEXT 512         /* bytes in one text field */
+#define STORE_MAX_ITEMS 20 /* per kind (emails, phones, ...) per persona */
+#define STORE_MAX_TEXT 512 /* bytes in one text field */
 #define STORE_MAX_ADDRESS_LINES 6
-#define STORE_ID_LENGTH 16         /* hex characters in an id */
+#define STORE_ID_LENGTH 16 /* hex characters in an id */
 
 typedef struct Store Store;
 
@@ -60,10 +60,10 @@ typedef enum {
 } StoreKeyringState;
 
 typedef struct {
-    char *path;                 /* the database path probed */
-    gboolean exists;            /* the database file exists */
-    StoreKeyringState keyring;  /* what opening it would meet */
-    gint64 personas;            /* number of personas, -1 when unknown */
+    char *path;                /* the database path probed */
+    gboolean exists;           /* the database file exists */
+    StoreKeyringState keyring; /* what opening it would meet */
+    gint64 personas;           /* number of personas, -1 when unknown */
 } StoreProbe;
 
 /* The database path: $KEYFILL_DB when set and non-empty, else

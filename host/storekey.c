@@ -43,10 +43,11 @@ static gboolean read_meta(sqlite3 *db, const char *key, GBytes **value, GError *
 static gboolean write_meta(sqlite3 *db, const char *key, const void *value, gsize length,
                            GError **error)
 {
-    g_autoptr(sqlite3_stmt) statement = records_prepare(
-        db, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        error);
+    g_autoptr(sqlite3_stmt) statement =
+        records_prepare(db,
+                        "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        error);
     if (statement == NULL)
         return FALSE;
     sqlite3_bind_text(statement, 1, key, -1, SQLITE_STATIC);
@@ -89,8 +90,7 @@ static StoreKeyringState state_of_error(const GError *error)
 
 /* Finds the key that matches @check: the current item, else a pending one
  * left by an interrupted rekey (which is then promoted). */
-static Vault *resolve_key(const char *store_id, GBytes *check, gboolean promote,
-                          GError **error)
+static Vault *resolve_key(const char *store_id, GBytes *check, gboolean promote, GError **error)
 {
     gsize length = 0;
     const guint8 *bytes = g_bytes_get_data(check, &length);
@@ -183,7 +183,6 @@ Vault *storekey_attach(sqlite3 *db, GError **error)
     return g_steal_pointer(&vault);
 }
 
-
 StoreKeyringState storekey_probe(sqlite3 *db, gboolean *known)
 {
     g_return_val_if_fail(db != NULL && known != NULL, STORE_KEYRING_UNAVAILABLE);
@@ -209,9 +208,8 @@ static gboolean reseal_all(sqlite3 *db, const Vault *old, const Vault *fresh, GE
     const SchemaSealedColumn *columns = schema_sealed_columns(&count);
     for (gsize c = 0; c < count; c++) {
         const SchemaSealedColumn *sealed = &columns[c];
-        g_autofree char *select = g_strdup_printf(
-            "SELECT id, %s FROM %s WHERE %s IS NOT NULL", sealed->column, sealed->table,
-            sealed->column);
+        g_autofree char *select = g_strdup_printf("SELECT id, %s FROM %s WHERE %s IS NOT NULL",
+                                                  sealed->column, sealed->table, sealed->column);
         g_autofree char *update =
             sealed->index_column != NULL
                 ? g_strdup_printf("UPDATE %s SET %s = ?1, %s = ?2 WHERE id = ?3", sealed->table,

@@ -58,7 +58,14 @@ static const SecretSchema *store_key_schema(void)
             {"state", SECRET_SCHEMA_ATTRIBUTE_STRING},
             {NULL, 0},
         },
-        0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        0,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
     };
     return &schema;
 }
@@ -71,8 +78,8 @@ static const char *slot_name(VaultSlot slot)
 static GHashTable *item_attributes(const char *store_id, VaultSlot slot)
 {
     GHashTable *attributes = g_hash_table_new(g_str_hash, g_str_equal);
-    g_hash_table_insert(attributes, (gpointer)"store-id", (gpointer)store_id);
-    g_hash_table_insert(attributes, (gpointer)"state", (gpointer)slot_name(slot));
+    g_hash_table_insert(attributes, (gpointer) "store-id", (gpointer)store_id);
+    g_hash_table_insert(attributes, (gpointer) "state", (gpointer)slot_name(slot));
     return attributes;
 }
 
@@ -237,8 +244,8 @@ Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
          * sending the user to restore a key that is only locked away. */
         g_autoptr(GError) collection_error = NULL;
         g_autoptr(SecretCollection) collection = writable_collection(service, &collection_error);
-        if (collection == NULL && g_error_matches(collection_error, KEYFILL_ERROR,
-                                                  KEYFILL_ERROR_KEYRING_LOCKED)) {
+        if (collection == NULL &&
+            g_error_matches(collection_error, KEYFILL_ERROR, KEYFILL_ERROR_KEYRING_LOCKED)) {
             g_propagate_error(error, g_steal_pointer(&collection_error));
             return NULL;
         }
@@ -287,13 +294,12 @@ gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
     sodium_free(text);
 
     g_autoptr(GHashTable) attributes = item_attributes(vault->store_id, slot);
-    g_autofree char *label = g_strdup_printf("Keyfill store key%s (%s)",
-                                             slot == VAULT_SLOT_PENDING ? ", pending" : "",
-                                             vault->store_id);
+    g_autofree char *label = g_strdup_printf(
+        "Keyfill store key%s (%s)", slot == VAULT_SLOT_PENDING ? ", pending" : "", vault->store_id);
     g_autoptr(GError) local = NULL;
-    gboolean stored = secret_service_store_sync(service, store_key_schema(), attributes,
-                                                SECRET_COLLECTION_DEFAULT, label, value, NULL,
-                                                &local);
+    gboolean stored =
+        secret_service_store_sync(service, store_key_schema(), attributes,
+                                  SECRET_COLLECTION_DEFAULT, label, value, NULL, &local);
     secret_value_unref(value);
     if (!stored)
         set_failed("saving the store key", local, error);
@@ -354,8 +360,7 @@ void vault_key_check(const Vault *vault, guint8 out[VAULT_HASH_BYTES])
     crypto_generichash_state state;
     crypto_generichash_init(&state, vault->keys->check, VAULT_HASH_BYTES, VAULT_HASH_BYTES);
     crypto_generichash_update(&state, (const guint8 *)label, sizeof label);
-    crypto_generichash_update(&state, (const guint8 *)vault->store_id,
-                              strlen(vault->store_id) + 1);
+    crypto_generichash_update(&state, (const guint8 *)vault->store_id, strlen(vault->store_id) + 1);
     crypto_generichash_final(&state, out, VAULT_HASH_BYTES);
     sodium_memzero(&state, sizeof state);
 }
@@ -382,12 +387,10 @@ static GByteArray *associated_data(const Vault *vault, const char *table, const 
     return data;
 }
 
-guint8 *vault_seal(const Vault *vault, const char *table, const char *column,
-                   const char *row_id, const void *plaintext, gsize length,
-                   gsize *sealed_length)
+guint8 *vault_seal(const Vault *vault, const char *table, const char *column, const char *row_id,
+                   const void *plaintext, gsize length, gsize *sealed_length)
 {
-    g_return_val_if_fail(vault != NULL && table != NULL && column != NULL && row_id != NULL,
-                         NULL);
+    g_return_val_if_fail(vault != NULL && table != NULL && column != NULL && row_id != NULL, NULL);
     g_return_val_if_fail(plaintext != NULL || length == 0, NULL);
     g_return_val_if_fail(length <= VAULT_PLAINTEXT_MAX && sealed_length != NULL, NULL);
 
@@ -409,8 +412,8 @@ guint8 *vault_seal(const Vault *vault, const char *table, const char *column,
     randombytes_buf(sealed + 1, NONCE_BYTES);
     unsigned long long written = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(sealed + 1 + NONCE_BYTES, &written, padded,
-                                               padded_length, ad->data, ad->len, NULL,
-                                               sealed + 1, vault->keys->seal);
+                                               padded_length, ad->data, ad->len, NULL, sealed + 1,
+                                               vault->keys->seal);
     sodium_free(padded);
     g_assert(written == padded_length + TAG_BYTES);
     *sealed_length = total;
@@ -430,8 +433,7 @@ VaultPlain *vault_open(const Vault *vault, const char *table, const char *column
                        const char *row_id, const guint8 *sealed, gsize sealed_length,
                        gsize *plain_length, GError **error)
 {
-    g_return_val_if_fail(vault != NULL && table != NULL && column != NULL && row_id != NULL,
-                         NULL);
+    g_return_val_if_fail(vault != NULL && table != NULL && column != NULL && row_id != NULL, NULL);
     g_return_val_if_fail(plain_length != NULL, NULL);
 
     if (sealed == NULL || sealed_length < VAULT_SEAL_OVERHEAD + VAULT_SEAL_BLOCK ||
@@ -447,10 +449,10 @@ VaultPlain *vault_open(const Vault *vault, const char *table, const char *column
     g_autoptr(GByteArray) ad = associated_data(vault, table, column, row_id);
     unsigned long long opened = 0;
     size_t length = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            (guint8 *)plain, &opened, NULL, sealed + 1 + NONCE_BYTES,
-            sealed_length - 1 - NONCE_BYTES, ad->data, ad->len, sealed + 1,
-            vault->keys->seal) != 0 ||
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt((guint8 *)plain, &opened, NULL,
+                                                   sealed + 1 + NONCE_BYTES,
+                                                   sealed_length - 1 - NONCE_BYTES, ad->data,
+                                                   ad->len, sealed + 1, vault->keys->seal) != 0 ||
         sodium_unpad(&length, (const guint8 *)plain, padded_length, VAULT_SEAL_BLOCK) != 0) {
         sodium_free(plain);
         set_tampered(table, column, error);

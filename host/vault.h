@@ -96,9 +96,8 @@ gboolean vault_key_check_matches(const Vault *vault, const guint8 *check, gsize 
 /* Seals @length bytes of @plaintext (at most VAULT_PLAINTEXT_MAX) for the row
  * identity (@table, @column, @row_id). Returns a g_malloc'd buffer (its size,
  * the padded length + VAULT_SEAL_OVERHEAD, in *@sealed_length). Never fails. */
-guint8 *vault_seal(const Vault *vault, const char *table, const char *column,
-                   const char *row_id, const void *plaintext, gsize length,
-                   gsize *sealed_length);
+guint8 *vault_seal(const Vault *vault, const char *table, const char *column, const char *row_id,
+                   const void *plaintext, gsize length, gsize *sealed_length);
 
 /* A decrypted value: bytes followed by a NUL (so text is a C string), in
  * sodium_malloc memory; vault_plain_free() wipes it. */
@@ -108,9 +107,9 @@ typedef char VaultPlain;
  * VaultPlain of *@plain_length bytes. On failure NULL with TAMPERED: wrong
  * version byte, short input, or failed authentication (changed bytes,
  * another row/column/store, another key). */
-VaultPlain *vault_open(const Vault *vault, const char *table, const char *column, const char *row_id,
-                 const guint8 *sealed, gsize sealed_length, gsize *plain_length,
-                 GError **error);
+VaultPlain *vault_open(const Vault *vault, const char *table, const char *column,
+                       const char *row_id, const guint8 *sealed, gsize sealed_length,
+                       gsize *plain_length, GError **error);
 
 /* Wipes and frees a buffer returned by vault_open(); accepts NULL. */
 void vault_plain_free(VaultPlain *plain);

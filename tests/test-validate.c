@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "jsonfield.h"
 #include "validate.h"
+#include "json-path.h"
 
 #include <string.h>
 
@@ -68,31 +69,6 @@ static char *run_single(const Case *c, GError **error)
     return out;
 }
 
-/* Follows "cards[0].number" from @root; NULL when absent. */
-static const cJSON *resolve(const cJSON *root, const char *path)
-{
-    g_auto(GStrv) parts = g_strsplit(path, ".", -1);
-    const cJSON *node = root;
-    for (int i = 0; parts[i] != NULL && node != NULL; i++) {
-        char *bracket = strchr(parts[i], '[');
-        if (bracket != NULL)
-            *bracket = '\0';
-        node = cJSON_GetObjectItemCaseSensitive(node, parts[i]);
-        if (bracket != NULL && node != NULL)
-            node = cJSON_GetArrayItem(node, (int)g_ascii_strtoll(bracket + 1, NULL, 10));
-    }
-    return node;
-}
-
-static char *value_text(const cJSON *node)
-{
-    if (cJSON_IsString(node))
-        return g_strdup(node->valuestring);
-    if (cJSON_IsNumber(node))
-        return g_strdup_printf("%d", node->valueint);
-    return cJSON_PrintUnformatted(node);
-}
-
 static void expect_error(const Case *c, const GError *error, const char *expectation)
 {
     g_auto(GStrv) parts = g_strsplit(expectation + 1, " ", 2);
@@ -137,7 +113,7 @@ static void run_persona(const Case *c)
         const char *equals = strchr(expectation + 1, '=');
         g_assert_nonnull(equals);
         g_autofree char *path = g_strndup(expectation + 1, (gsize)(equals - expectation - 1));
-        g_autofree char *actual = value_text(resolve(persona, path));
+        g_autofree char *actual = json_path_text(json_path_resolve(persona, path));
         if (g_strcmp0(actual, equals + 1) != 0)
             g_error("line %d: %s is \"%s\", expected \"%s\"", c->line, path, actual, equals + 1);
     }

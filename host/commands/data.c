@@ -40,7 +40,7 @@ cJSON *command_persona_list(HostContext *context, const cJSON *request, GError *
 
 cJSON *command_persona_get(HostContext *context, const cJSON *request, GError **error)
 {
-    const char *id = jsonfield_string(request, "id", DATA_ID_MAX, error);
+    const char *id = jsonfield_string(request, "persona", DATA_ID_MAX, error);
     gboolean reveal = FALSE;
     if (id == NULL || !jsonfield_bool(request, "reveal", TRUE, &reveal, error))
         return NULL;
@@ -79,11 +79,11 @@ cJSON *command_persona_put(HostContext *context, const cJSON *request, GError **
     return result;
 }
 
-/* Handlers that take {"id": ...} and reply {"<key>": id}. */
-static cJSON *with_id(HostContext *context, const cJSON *request, const char *key,
-                      gboolean (*action)(Store *, const char *, GError **), GError **error)
+/* Handlers that take {"persona": id} and reply {"<key>": id}. */
+static cJSON *with_persona(HostContext *context, const cJSON *request, const char *key,
+                           gboolean (*action)(Store *, const char *, GError **), GError **error)
 {
-    const char *id = jsonfield_string(request, "id", DATA_ID_MAX, error);
+    const char *id = jsonfield_string(request, "persona", DATA_ID_MAX, error);
     if (id == NULL)
         return NULL;
     Store *store = host_context_store(context, error);
@@ -96,17 +96,17 @@ static cJSON *with_id(HostContext *context, const cJSON *request, const char *ke
 
 cJSON *command_persona_delete(HostContext *context, const cJSON *request, GError **error)
 {
-    return with_id(context, request, "deleted", store_delete_persona, error);
+    return with_persona(context, request, "deleted", store_delete_persona, error);
 }
 
 cJSON *command_persona_set_default(HostContext *context, const cJSON *request, GError **error)
 {
-    return with_id(context, request, "default", store_set_default_persona, error);
+    return with_persona(context, request, "default", store_set_default_persona, error);
 }
 
 /* The item @id of the masked persona @persona_id, detached for a reply. */
-static cJSON *masked_item(Store *store, StoreItemKind kind, const char *persona_id,
-                          const char *id, GError **error)
+static cJSON *masked_item(Store *store, StoreItemKind kind, const char *persona_id, const char *id,
+                          GError **error)
 {
     g_autoptr(cJSON) persona = store_get_persona(store, persona_id, FALSE, error);
     if (persona == NULL)
@@ -128,8 +128,8 @@ static cJSON *put_item(HostContext *context, const cJSON *request, StoreItemKind
                        GError **error)
 {
     const char *persona_id = jsonfield_string(request, "persona", DATA_ID_MAX, error);
-    const cJSON *given = persona_id != NULL ? jsonfield_object(request, "item", FALSE, error)
-                                            : NULL;
+    const cJSON *given =
+        persona_id != NULL ? jsonfield_object(request, "item", FALSE, error) : NULL;
     if (given == NULL)
         return NULL;
     Store *store = host_context_store(context, error);
@@ -153,12 +153,12 @@ static cJSON *put_item(HostContext *context, const cJSON *request, StoreItemKind
 static cJSON *delete_item(HostContext *context, const cJSON *request, StoreItemKind kind,
                           GError **error)
 {
-    const char *id = jsonfield_string(request, "id", DATA_ID_MAX, error);
+    const char *id = jsonfield_string(request, "item_id", DATA_ID_MAX, error);
     if (id == NULL)
         return NULL;
     g_autoptr(GError) local = NULL;
-    const char *persona_id = jsonfield_optional_string(request, "persona", DATA_ID_MAX, NULL,
-                                                       &local);
+    const char *persona_id =
+        jsonfield_optional_string(request, "persona", DATA_ID_MAX, NULL, &local);
     if (local != NULL) {
         g_propagate_error(error, g_steal_pointer(&local));
         return NULL;
@@ -171,14 +171,14 @@ static cJSON *delete_item(HostContext *context, const cJSON *request, StoreItemK
     return result;
 }
 
-#define ITEM_COMMANDS(name, kind)                                                              \
-    cJSON *command_##name##_put(HostContext *context, const cJSON *request, GError **error)    \
-    {                                                                                          \
-        return put_item(context, request, kind, error);                                        \
-    }                                                                                          \
-    cJSON *command_##name##_delete(HostContext *context, const cJSON *request, GError **error) \
-    {                                                                                          \
-        return delete_item(context, request, kind, error);                                     \
+#define ITEM_COMMANDS(name, kind)                                                                  \
+    cJSON *command_##name##_put(HostContext *context, const cJSON *request, GError **error)        \
+    {                                                                                              \
+        return put_item(context, request, kind, error);                                            \
+    }                                                                                              \
+    cJSON *command_##name##_delete(HostContext *context, const cJSON *request, GError **error)     \
+    {                                                                                              \
+        return delete_item(context, request, kind, error);                                         \
     }
 
 ITEM_COMMANDS(email, STORE_ITEM_EMAIL)
