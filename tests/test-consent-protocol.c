@@ -10,6 +10,7 @@
  * so every answer crosses a process boundary, as when the browser starts a
  * new host for each message. Tampering uses the sqlite3 command-line tool.
  */
+#include "audit-trail.h"
 #include "store-fixture.h"
 #include "host-process.h"
 
@@ -108,16 +109,7 @@ static cJSON *answer(Fixture *fixture, const char *id, const char *origin, const
 static char *audit_kinds(Fixture *fixture)
 {
     g_autoptr(cJSON) reply = call(fixture, "{\"id\":1,\"type\":\"audit.list\",\"limit\":500}");
-    g_autoptr(GString) kinds = g_string_new(NULL);
-    const cJSON *entry;
-    cJSON_ArrayForEach(entry, cJSON_GetObjectItem(result_of(reply), "entries"))
-    {
-        const cJSON *decision = cJSON_GetObjectItem(entry, "decision");
-        g_string_append_printf(kinds, "%s%s/%s", kinds->len > 0 ? " " : "",
-                               cJSON_GetObjectItem(entry, "kind")->valuestring,
-                               cJSON_IsString(decision) ? decision->valuestring : "-");
-    }
-    return g_string_free(g_steal_pointer(&kinds), FALSE);
+    return audit_trail(cJSON_GetObjectItem(result_of(reply), "entries"));
 }
 
 static void test_flow(Fixture *fixture, gconstpointer data)

@@ -4,6 +4,7 @@
  * always deny, cards asking each time, expiry, replay, another site), revoke,
  * site and card settings, and the audit entries each step writes.
  */
+#include "audit-trail.h"
 #include "store-fixture.h"
 #include "audit.h"
 #include "auditquery.h"
@@ -198,22 +199,13 @@ static ConsentAnswer *answer_one(Fixture *fixture, const char *id, const char *o
 
 /* The kinds and decisions of the audit entries after @after, oldest first,
  * as "kind/decision" joined by spaces. */
-static char *audit_trail(Fixture *fixture, gint64 after)
+static char *trail_after(Fixture *fixture, gint64 after)
 {
     g_autoptr(GError) error = NULL;
     AuditQuery query = {.cursor = after, .oldest_first = TRUE, .limit = AUDIT_PAGE_MAX};
     g_autoptr(cJSON) page = auditquery_list(fixture->store, &query, &error);
     g_assert_no_error(error);
-    g_autoptr(GString) trail = g_string_new(NULL);
-    const cJSON *entry;
-    cJSON_ArrayForEach(entry, cJSON_GetObjectItem(page, "entries"))
-    {
-        const cJSON *decision = cJSON_GetObjectItem(entry, "decision");
-        g_string_append_printf(trail, "%s%s/%s", trail->len > 0 ? " " : "",
-                               cJSON_GetObjectItem(entry, "kind")->valuestring,
-                               cJSON_IsString(decision) ? decision->valuestring : "-");
-    }
-    return g_string_free(g_steal_pointer(&trail), FALSE);
+    return audit_trail(cJSON_GetObjectItem(page, "entries"));
 }
 
 static void test_allow_once_asks_again(Fixture *fixture, gconstpointer data)
@@ -237,7 +229,7 @@ static void test_allow_once_asks_again(Fixture *fixture, gconstpointer data)
 
     g_assert_cmpint(verdict(fixture, "name"), ==, CONSENT_VERDICT_ASK);
     g_assert_cmpint(verdict(fixture, "email"), ==, CONSENT_VERDICT_ASK);
-    g_autofree char *trail = audit_trail(fixture, 0);
+    g_autofree char *trail = trail_after(fixture, 0);
     g_assert_cmpstr(trail, ==, "consent_grant/allow_once denial/deny");
 }
 
@@ -264,7 +256,7 @@ static void test_always_and_always_deny(Fixture *fixture, gconstpointer data)
         consent_check(fixture->store, SITE, "fedcba9876543210", name_only, &error);
     g_assert_cmpint(consent_check_verdict(other, "name"), ==, CONSENT_VERDICT_ASK);
 
-    g_autofree char *trail = audit_trail(fixture, 0);
+    g_autofree char *trail = trail_after(fixture, 0);
     g_assert_cmpstr(trail, ==,
                     "consent_grant/always_allow denial/deny denial/always_deny "
                     "denial/always_deny");
@@ -276,7 +268,7 @@ static void test_always_and_always_deny(Fixture *fixture, gconstpointer data)
         answer_one(fixture, again, SITE, "phone", CONSENT_ALWAYS_ALLOW, 0, &error);
     g_assert_no_error(error);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_ALLOWED);
-    g_autofree char *change_trail = audit_trail(fixture, 4);
+    g_autofree char *change_trail = trail_after(fixture, 4);
     g_assert_cmpstr(change_trail, ==, "consent_change/always_allow consent_grant/always_allow");
 }
 
@@ -346,7 +338,7 @@ static void test_request_refusals(Fixture *fixture, gconstpointer data)
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONSENT_REQUEST_EXPIRED);
 
     /* Only the one real answer reached the audit log. */
-    g_autofree char *trail = audit_trail(fixture, 0);
+    g_autofree char *trail = trail_after(fixture, 0);
     g_assert_cmpstr(trail, ==, "consent_grant/allow_once");
 }
 
@@ -361,7 +353,7 @@ static void test_stored_consent_expires(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(verdict(fixture, "shipping_address"), ==, CONSENT_VERDICT_ALLOWED);
     g_usleep(1100 * 1000);
     g_assert_cmpint(verdict(fixture, "shipping_address"), ==, CONSENT_VERDICT_ASK);
-    g_autofree char *trail = audit_trail(fixture, 0);
+    g_autofree char *trail = trail_after(fixture, 0);
     g_assert_cmpstr(trail, ==, "consent_grant/always_allow consent_expire/always_allow");
 }
 
@@ -393,7 +385,7 @@ static void test_revoke_and_list(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(verdict(fixture, "email"), ==, CONSENT_VERDICT_ASK);
     g_assert_cmpint(consent_revoke(fixture->store, 0, SITE, &error), ==, 0);
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONSENT_NOT_FOUND);
-    g_autofree char *trail = audit_trail(fixture, 0);
+    g_autofree char *trail = trail_after(fixture, 0);
     g_assert_cmpstr(trail, ==,
                     "consent_grant/always_allow consent_revoke/always_allow "
                     "consent_revoke/always_allow");
