@@ -152,8 +152,8 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
             return TRUE;
         }
         gsize length = 0;
-        g_autoptr(VaultPlain) plain = vault_open(store_vault(store), KEY_TABLE, KEY_COLUMN,
-                                                 KEY_ROW, sealed, sealed_length, &length, error);
+        g_autoptr(VaultPlain) plain = vault_open(store_vault(store), KEY_TABLE, KEY_COLUMN, KEY_ROW,
+                                                 sealed, sealed_length, &length, error);
         if (plain == NULL)
             return FALSE;
         if (length != KEY_BYTES) {
@@ -177,8 +177,8 @@ static gboolean chain_key_load(Store *store, gboolean create, ChainKey *key, gbo
     gsize sealed_length = 0;
     g_autofree guint8 *sealed = vault_seal(store_vault(store), KEY_TABLE, KEY_COLUMN, KEY_ROW,
                                            key->bytes, KEY_BYTES, &sealed_length);
-    g_autoptr(sqlite3_stmt) insert =
-        records_prepare(db, "INSERT INTO audit_key (id, chain_key) VALUES ('" KEY_ROW "', ?)", error);
+    g_autoptr(sqlite3_stmt) insert = records_prepare(
+        db, "INSERT INTO audit_key (id, chain_key) VALUES ('" KEY_ROW "', ?)", error);
     if (insert == NULL)
         return FALSE;
     sqlite3_bind_blob(insert, 1, sealed, (int)sealed_length, SQLITE_TRANSIENT);
@@ -207,8 +207,7 @@ static void hash_text(crypto_generichash_state *state, const char *text)
 }
 
 static void entry_mac(const ChainKey *key, gint64 seq, const guint8 prev[MAC_BYTES], gint64 at,
-                      const char *kind, const char *site, const char *body,
-                      guint8 out[MAC_BYTES])
+                      const char *kind, const char *site, const char *body, guint8 out[MAC_BYTES])
 {
     crypto_generichash_state state;
     crypto_generichash_init(&state, key->bytes, KEY_BYTES, MAC_BYTES);
@@ -264,7 +263,8 @@ static gboolean mark_read(sqlite3 *db, const ChainKey *key, const char *name, Ma
     mark->present = TRUE;
     mark->seq = sqlite3_column_int64(select, 0);
     mark->at = sqlite3_column_int64(select, 1);
-    if (sqlite3_column_bytes(select, 2) != MAC_BYTES || sqlite3_column_bytes(select, 3) != MAC_BYTES)
+    if (sqlite3_column_bytes(select, 2) != MAC_BYTES ||
+        sqlite3_column_bytes(select, 3) != MAC_BYTES)
         return TRUE;
     memcpy(mark->mac, sqlite3_column_blob(select, 2), MAC_BYTES);
     guint8 expected[MAC_BYTES];
@@ -278,12 +278,12 @@ static gboolean mark_write(sqlite3 *db, const ChainKey *key, const char *name, g
 {
     guint8 seal[MAC_BYTES];
     mark_seal(key, name, seq, at, mac, seal);
-    g_autoptr(sqlite3_stmt) upsert = records_prepare(
-        db,
-        "INSERT INTO audit_marks (name, seq, at, mac, seal) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, at = excluded.at, "
-        "mac = excluded.mac, seal = excluded.seal",
-        error);
+    g_autoptr(sqlite3_stmt) upsert =
+        records_prepare(db,
+                        "INSERT INTO audit_marks (name, seq, at, mac, seal) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, at = excluded.at, "
+                        "mac = excluded.mac, seal = excluded.seal",
+                        error);
     if (upsert == NULL)
         return FALSE;
     sql_bind_text(upsert, 1, name);
@@ -326,8 +326,8 @@ static gboolean bad_field(const char *field, GError **error)
 }
 
 /* Adds @list (NULL-terminated) as an array under @name when non-empty. */
-static gboolean add_list(cJSON *body, const char *name, const char *const *list,
-                         gboolean origins, GError **error)
+static gboolean add_list(cJSON *body, const char *name, const char *const *list, gboolean origins,
+                         GError **error)
 {
     if (list == NULL || list[0] == NULL)
         return TRUE;
@@ -602,11 +602,11 @@ gboolean audit_set_retention(Store *store, gint days, GError **error)
         return FALSE;
     }
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) upsert = records_prepare(
-        db,
-        "INSERT INTO audit_settings (name, value) VALUES ('retention_days', ?) "
-        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        error);
+    g_autoptr(sqlite3_stmt) upsert =
+        records_prepare(db,
+                        "INSERT INTO audit_settings (name, value) VALUES ('retention_days', ?) "
+                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                        error);
     if (upsert == NULL)
         return FALSE;
     sqlite3_bind_int64(upsert, 1, days);
@@ -643,8 +643,10 @@ gboolean audit_verify(Store *store, AuditVerifyReport *report, GError **error)
     if (!chain_key_load(store, FALSE, &key, &found, error) ||
         !mark_read(db, &key, "anchor", &anchor, error) ||
         !mark_read(db, &key, "head", &head, error) ||
-        (rows = records_prepare(db, "SELECT seq, at, kind, site, body, mac FROM audit_log "
-                                "ORDER BY seq", error)) == NULL) {
+        (rows = records_prepare(db,
+                                "SELECT seq, at, kind, site, body, mac FROM audit_log "
+                                "ORDER BY seq",
+                                error)) == NULL) {
         sql_read_end(db, began);
         return FALSE;
     }

@@ -43,10 +43,10 @@
 
 G_BEGIN_DECLS
 
-#define AUDIT_TOKEN_MAX 64         /* bytes in a persona id, group, field type, decision, note */
-#define AUDIT_LIST_MAX 64          /* frames, groups or field types in one entry */
+#define AUDIT_TOKEN_MAX 64          /* bytes in a persona id, group, field type, decision, note */
+#define AUDIT_LIST_MAX 64           /* frames, groups or field types in one entry */
 #define AUDIT_RETENTION_DEFAULT 365 /* days */
-#define AUDIT_RETENTION_MAX 36500  /* days; 0 keeps entries for ever */
+#define AUDIT_RETENTION_MAX 36500   /* days; 0 keeps entries for ever */
 
 typedef enum {
     AUDIT_KIND_RELEASE,        /* values went to a site: groups and field types */
@@ -82,13 +82,13 @@ char *audit_time_format(gint64 ms);
  * arrays, NULL or empty when unused); @count is recorded when > 0. */
 typedef struct {
     AuditKind kind;
-    const char *site;           /* canonical origin of the top-level page */
-    const char *const *frames;  /* canonical origins that received data */
+    const char *site;          /* canonical origin of the top-level page */
+    const char *const *frames; /* canonical origins that received data */
     const char *persona_id;
-    const char *const *groups;  /* consent groups ("email", "card:<id>") */
-    const char *const *fields;  /* field types released ("email", "cc-number") */
-    const char *decision;       /* "allow_once", "always_deny", ... */
-    const char *note;           /* a token: "automatic", "json", ... */
+    const char *const *groups; /* consent groups ("email", "card:<id>") */
+    const char *const *fields; /* field types released ("email", "cc-number") */
+    const char *decision;      /* "allow_once", "always_deny", ... */
+    const char *note;          /* a token: "automatic", "json", ... */
     gint64 count;
 } AuditRecord;
 

@@ -46,8 +46,8 @@ static cJSON *entry_json(sqlite3_stmt *rows)
 
 /* Reads one sequence number with @sql bound to @value; *@found is FALSE when
  * no row matches. */
-static gboolean probe_seq(sqlite3 *db, const char *sql, gint64 value, gint64 *seq,
-                          gboolean *found, GError **error)
+static gboolean probe_seq(sqlite3 *db, const char *sql, gint64 value, gint64 *seq, gboolean *found,
+                          GError **error)
 {
     g_autoptr(sqlite3_stmt) select = records_prepare(db, sql, error);
     if (select == NULL)
@@ -92,8 +92,7 @@ static cJSON *list_in_snapshot(sqlite3 *db, const AuditQuery *query, GError **er
     if (!found)
         return empty_page();
     if (query->until_ms > 0 &&
-        (!probe_seq(db,
-                    "SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
+        (!probe_seq(db, "SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
                     query->until_ms, &hi, &found, error)))
         return NULL;
     if (!found)
@@ -107,8 +106,8 @@ static cJSON *list_in_snapshot(sqlite3 *db, const AuditQuery *query, GError **er
     if (lo > hi)
         return empty_page();
 
-    g_autoptr(GString) sql = g_string_new(
-        "SELECT seq, at, kind, site, body FROM audit_log WHERE seq BETWEEN ?1 AND ?2");
+    g_autoptr(GString) sql =
+        g_string_new("SELECT seq, at, kind, site, body FROM audit_log WHERE seq BETWEEN ?1 AND ?2");
     if (query->site != NULL)
         g_string_append(sql, " AND site = ?3");
     if (query->has_kind)
@@ -199,8 +198,8 @@ gboolean auditquery_time_parse(const char *text, gint64 *ms, GError **error)
 {
     g_return_val_if_fail(text != NULL && ms != NULL, FALSE);
     g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
-    g_autofree char *full = strlen(text) == 10 ? g_strconcat(text, "T00:00:00Z", NULL)
-                                               : g_strdup(text);
+    g_autofree char *full =
+        strlen(text) == 10 ? g_strconcat(text, "T00:00:00Z", NULL) : g_strdup(text);
     g_autoptr(GDateTime) time = g_date_time_new_from_iso8601(full, utc);
     if (time == NULL || g_date_time_to_unix(time) < 0) {
         g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
@@ -213,9 +212,9 @@ gboolean auditquery_time_parse(const char *text, gint64 *ms, GError **error)
     return TRUE;
 }
 
-static const char *const csv_columns[] = {"seq",    "time",   "kind",     "site",
-                                          "frames", "persona", "groups",  "fields",
-                                          "decision", "note",  "count"};
+static const char *const csv_columns[] = {"seq",      "time",    "kind",   "site",
+                                          "frames",   "persona", "groups", "fields",
+                                          "decision", "note",    "count"};
 
 static void csv_field(GString *out, const char *text)
 {

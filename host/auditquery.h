@@ -14,19 +14,19 @@
 
 G_BEGIN_DECLS
 
-#define AUDIT_PAGE_DEFAULT 100     /* entries in a page when the caller names no limit */
-#define AUDIT_PAGE_MAX 500         /* most entries in one page */
-#define AUDIT_PAGE_BYTES 800000    /* JSON bytes of entries in one page (replies stay < 1 MB) */
+#define AUDIT_PAGE_DEFAULT 100  /* entries in a page when the caller names no limit */
+#define AUDIT_PAGE_MAX 500      /* most entries in one page */
+#define AUDIT_PAGE_BYTES 800000 /* JSON bytes of entries in one page (replies stay < 1 MB) */
 
 /* What a list or export page selects. Zero-initialise, then set fields. */
 typedef struct {
-    const char *site;    /* canonical origin, or NULL for all */
+    const char *site; /* canonical origin, or NULL for all */
     gboolean has_kind;
     AuditKind kind;
-    gint64 since_ms;     /* entries at or after; 0 = no bound */
-    gint64 until_ms;     /* entries before; 0 = no bound */
-    gint64 cursor;       /* 0 = first page; else a next_cursor from a previous page */
-    gint limit;          /* 0 = AUDIT_PAGE_DEFAULT; at most AUDIT_PAGE_MAX */
+    gint64 since_ms;       /* entries at or after; 0 = no bound */
+    gint64 until_ms;       /* entries before; 0 = no bound */
+    gint64 cursor;         /* 0 = first page; else a next_cursor from a previous page */
+    gint limit;            /* 0 = AUDIT_PAGE_DEFAULT; at most AUDIT_PAGE_MAX */
     gboolean oldest_first; /* exports walk forward; lists newest first */
 } AuditQuery;
 

@@ -35,8 +35,7 @@ const char *consent_decision_name(ConsentDecision decision)
     return decision_names[decision];
 }
 
-gboolean consent_decision_from_name(const char *name, ConsentDecision *decision,
-                                    GError **error)
+gboolean consent_decision_from_name(const char *name, ConsentDecision *decision, GError **error)
 {
     g_return_val_if_fail(name != NULL && decision != NULL, FALSE);
     for (gsize i = 0; i < G_N_ELEMENTS(decision_names); i++) {
@@ -289,8 +288,7 @@ static gboolean check_groups(Store *store, ConsentCheck *check, GError **error)
     if (!expire_due(store, check->origin, audit_now_ms(), error))
         return FALSE;
     g_autoptr(sqlite3_stmt) select = records_prepare(
-        db, "SELECT decision FROM consents WHERE origin = ? AND persona_id = ? AND grp = ?",
-        error);
+        db, "SELECT decision FROM consents WHERE origin = ? AND persona_id = ? AND grp = ?", error);
     if (select == NULL)
         return FALSE;
     g_autoptr(GPtrArray) denied = g_ptr_array_new();
@@ -322,7 +320,8 @@ static gboolean check_groups(Store *store, ConsentCheck *check, GError **error)
         return TRUE;
     g_ptr_array_add(denied, NULL);
     return audit_append_groups(store, AUDIT_KIND_DENIAL, check->origin, NULL, check->persona_id,
-                        (const char *const *)denied->pdata, "always_deny", "automatic", error);
+                               (const char *const *)denied->pdata, "always_deny", "automatic",
+                               error);
 }
 
 ConsentCheck *consent_check(Store *store, const char *origin, const char *persona_id,
@@ -361,8 +360,7 @@ ConsentCheck *consent_check(Store *store, const char *origin, const char *person
 
 /* ---- stored consents --------------------------------------------------- */
 
-cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit,
-                    GError **error)
+cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit, GError **error)
 {
     g_return_val_if_fail(store != NULL && cursor >= 0, NULL);
     if (limit < 1 || limit > CONSENT_LIST_MAX) {
@@ -518,8 +516,8 @@ char *consent_site_persona(Store *store, const char *origin, GError **error)
     if (canonical == NULL)
         return NULL;
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) select = records_prepare(
-        db, "SELECT default_persona_id FROM consent_sites WHERE origin = ?", error);
+    g_autoptr(sqlite3_stmt) select =
+        records_prepare(db, "SELECT default_persona_id FROM consent_sites WHERE origin = ?", error);
     if (select == NULL)
         return NULL;
     sql_bind_text(select, 1, canonical);

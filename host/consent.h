@@ -43,10 +43,10 @@
 
 G_BEGIN_DECLS
 
-#define CONSENT_GROUP_MAX 80        /* bytes in a group name ("card:" + id) */
-#define CONSENT_CARD_ID_MAX 64      /* bytes in a card id inside a group name */
-#define CONSENT_MAX_GROUPS 32       /* groups in one check or request */
-#define CONSENT_LIST_MAX 500        /* stored consents in one list page */
+#define CONSENT_GROUP_MAX 80   /* bytes in a group name ("card:" + id) */
+#define CONSENT_CARD_ID_MAX 64 /* bytes in a card id inside a group name */
+#define CONSENT_MAX_GROUPS 32  /* groups in one check or request */
+#define CONSENT_LIST_MAX 500   /* stored consents in one list page */
 
 typedef enum {
     CONSENT_ALLOW_ONCE,
@@ -58,8 +58,7 @@ typedef enum {
 /* "allow_once", "always_allow", "deny", "always_deny". Static. */
 const char *consent_decision_name(ConsentDecision decision);
 /* Parses a decision name; FALSE with BAD_CONSENT_DECISION otherwise. */
-gboolean consent_decision_from_name(const char *name, ConsentDecision *decision,
-                                    GError **error);
+gboolean consent_decision_from_name(const char *name, ConsentDecision *decision, GError **error);
 
 /* TRUE when @group is a valid group name; else FALSE with BAD_CONSENT_GROUP. */
 gboolean consent_group_validate(const char *group, GError **error);
@@ -92,7 +91,7 @@ typedef struct {
 } ConsentGroupState;
 
 typedef struct {
-    char *origin;      /* canonical */
+    char *origin; /* canonical */
     char *persona_id;
     GPtrArray *groups; /* ConsentGroupState*, in the order asked */
 } ConsentCheck;
@@ -115,8 +114,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(ConsentCheck, consent_check_free)
  * {"consents": [{"id", "site", "persona", "group", "decision", "created",
  * "expires"}], "next_cursor"}. @cursor is 0 or a next_cursor; @limit 1 to
  * CONSENT_LIST_MAX. Expired consents are removed first. Caller owns. */
-cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit,
-                    GError **error);
+cJSON *consent_list(Store *store, const char *origin, gint64 cursor, gint limit, GError **error);
 
 /* Revokes the stored consent @consent_id (> 0), or when it is 0 every stored
  * consent of @origin. Audited per consent. Returns the number revoked, or 0

@@ -65,8 +65,7 @@ static ConsentRequest *request_alloc(void)
     return request;
 }
 
-ConsentRequest *consent_request_new(const char *origin, const char *persona_id,
-                                    GError **error)
+ConsentRequest *consent_request_new(const char *origin, const char *persona_id, GError **error)
 {
     g_return_val_if_fail(origin != NULL, NULL);
     g_autoptr(ConsentRequest) request = request_alloc();
@@ -130,8 +129,8 @@ gboolean consent_request_add_field(ConsentRequest *request, const char *group, g
     if ((fields == NULL && request->groups->len == CONSENT_MAX_GROUPS) ||
         request_field_count(request) == CONSENT_MAX_FIELDS) {
         g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
-                    "A consent request holds at most %d groups and %d fields.",
-                    CONSENT_MAX_GROUPS, CONSENT_MAX_FIELDS);
+                    "A consent request holds at most %d groups and %d fields.", CONSENT_MAX_GROUPS,
+                    CONSENT_MAX_FIELDS);
         return FALSE;
     }
     if (fields == NULL) {
@@ -184,7 +183,8 @@ static gboolean request_parse(ConsentRequest *request, const char *frames_text,
     const cJSON *item;
     cJSON_ArrayForEach(item, frames)
     {
-        ok = ok && cJSON_IsString(item) && consent_request_add_frame(request, item->valuestring, NULL);
+        ok = ok && cJSON_IsString(item) &&
+             consent_request_add_frame(request, item->valuestring, NULL);
     }
     cJSON_ArrayForEach(item, groups)
     {
@@ -250,11 +250,12 @@ gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_se
     g_autoptr(sqlite3_stmt) clean =
         records_prepare(db, "DELETE FROM consent_requests WHERE expires < ?", error);
     g_autoptr(sqlite3_stmt) insert =
-        clean == NULL ? NULL
-                      : records_prepare(db,
-                                    "INSERT INTO consent_requests (id, origin, persona_id, "
-                                    "frames, groups, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    error);
+        clean == NULL
+            ? NULL
+            : records_prepare(db,
+                              "INSERT INTO consent_requests (id, origin, persona_id, "
+                              "frames, groups, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              error);
     if (insert == NULL)
         return FALSE;
     sqlite3_bind_int64(clean, 1, now - REQUEST_KEEP_MS);
@@ -267,9 +268,8 @@ gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_se
     sqlite3_bind_int64(insert, 7, expires);
     if (!store_transaction_begin(store, error))
         return FALSE;
-    if (!sql_finish(store,
-                         sql_step_done(db, clean, error) && sql_step_done(db, insert, error),
-                         error))
+    if (!sql_finish(store, sql_step_done(db, clean, error) && sql_step_done(db, insert, error),
+                    error))
         return FALSE;
     request->id = g_steal_pointer(&id);
     request->created_ms = now;
@@ -326,15 +326,15 @@ static gboolean request_refused(GError **error, int code, const char *message)
 
 /* Loads pending request @id for @origin and marks it used. In a
  * transaction. */
-static ConsentRequest *request_take(Store *store, const char *id, const char *origin,
-                                    gint64 now, GError **error)
+static ConsentRequest *request_take(Store *store, const char *id, const char *origin, gint64 now,
+                                    GError **error)
 {
     sqlite3 *db = store_db(store);
-    g_autoptr(sqlite3_stmt) select = records_prepare(
-        db,
-        "SELECT origin, persona_id, frames, groups, created, expires, answered "
-        "FROM consent_requests WHERE id = ?",
-        error);
+    g_autoptr(sqlite3_stmt) select =
+        records_prepare(db,
+                        "SELECT origin, persona_id, frames, groups, created, expires, answered "
+                        "FROM consent_requests WHERE id = ?",
+                        error);
     if (select == NULL)
         return NULL;
     sql_bind_text(select, 1, id);
@@ -397,8 +397,7 @@ static gboolean store_decision(Store *store, const ConsentRequest *request, cons
 {
     sqlite3 *db = store_db(store);
     g_autoptr(sqlite3_stmt) previous = records_prepare(
-        db, "SELECT decision FROM consents WHERE origin = ? AND persona_id = ? AND grp = ?",
-        error);
+        db, "SELECT decision FROM consents WHERE origin = ? AND persona_id = ? AND grp = ?", error);
     if (previous == NULL)
         return FALSE;
     sql_bind_text(previous, 1, request->origin);
@@ -407,9 +406,8 @@ static gboolean store_decision(Store *store, const ConsentRequest *request, cons
     int step = sqlite3_step(previous);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         return records_fail(db, "keep consent questions", error);
-    g_autofree char *was = step == SQLITE_ROW
-                               ? g_strdup_printf("was_%s", sql_column_text(previous, 0))
-                               : NULL;
+    g_autofree char *was =
+        step == SQLITE_ROW ? g_strdup_printf("was_%s", sql_column_text(previous, 0)) : NULL;
 
     g_autoptr(sqlite3_stmt) upsert = records_prepare(
         db,
@@ -497,8 +495,8 @@ static gboolean answer_apply(Store *store, ConsentAnswer *answer, const ConsentC
                              ? AUDIT_KIND_CONSENT_GRANT
                              : AUDIT_KIND_DENIAL;
         ok = audit_append_groups(store, kind, request->origin, frames, request->persona_id,
-                          (const char *const *)by_decision[d]->pdata,
-                          consent_decision_name((ConsentDecision)d), "user", error);
+                                 (const char *const *)by_decision[d]->pdata,
+                                 consent_decision_name((ConsentDecision)d), "user", error);
     }
     g_ptr_array_remove_index(request->frames, request->frames->len - 1);
     return ok;
@@ -540,4 +538,3 @@ ConsentAnswer *consent_answer(Store *store, const char *request_id, const char *
         return NULL;
     return g_steal_pointer(&answer);
 }
-

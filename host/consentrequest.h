@@ -21,11 +21,11 @@
 
 G_BEGIN_DECLS
 
-#define CONSENT_MAX_FIELDS 500      /* field indexes in one request */
-#define CONSENT_MAX_FRAMES 16       /* receiving frame origins in one request */
-#define CONSENT_REQUEST_TTL 300     /* seconds a request stays answerable */
+#define CONSENT_MAX_FIELDS 500                        /* field indexes in one request */
+#define CONSENT_MAX_FRAMES 16                         /* receiving frame origins in one request */
+#define CONSENT_REQUEST_TTL 300                       /* seconds a request stays answerable */
 #define CONSENT_EXPIRY_MAX ((gint64)10 * 366 * 86400) /* seconds, for "always" expiries */
-#define CONSENT_REQUEST_ID_LENGTH 32 /* hex characters */
+#define CONSENT_REQUEST_ID_LENGTH 32                  /* hex characters */
 
 typedef struct {
     char *group;
@@ -33,8 +33,8 @@ typedef struct {
 } ConsentGroupFields;
 
 typedef struct {
-    char *id;          /* NULL until saved */
-    char *origin;      /* canonical site origin */
+    char *id;     /* NULL until saved */
+    char *origin; /* canonical site origin */
     char *persona_id;
     GPtrArray *frames; /* char* canonical origins receiving data */
     GPtrArray *groups; /* ConsentGroupFields* */
@@ -44,8 +44,7 @@ typedef struct {
 
 /* Starts a request for @origin (normalised here) and @persona_id (a token).
  * NULL with BAD_ORIGIN or INVALID_ARGUMENT. */
-ConsentRequest *consent_request_new(const char *origin, const char *persona_id,
-                                    GError **error);
+ConsentRequest *consent_request_new(const char *origin, const char *persona_id, GError **error);
 /* Adds a frame origin that would receive data (normalised; duplicates
  * ignored). BAD_ORIGIN, LIMIT_EXCEEDED. */
 gboolean consent_request_add_frame(ConsentRequest *request, const char *frame_origin,

@@ -93,8 +93,9 @@ char *origin_normalize(const char *text, GError **error)
     }
     for (gsize i = 0; i < length; i++) {
         if ((guchar)text[i] <= 0x20 || (guchar)text[i] >= 0x7f) {
-            fail(error, text, "it holds spaces, control or non-ASCII characters "
-                              "(browsers report IDN hosts in their xn-- form)");
+            fail(error, text,
+                 "it holds spaces, control or non-ASCII characters "
+                 "(browsers report IDN hosts in their xn-- form)");
             return NULL;
         }
     }

@@ -98,7 +98,7 @@ static const struct {
     int code;
 } field_rows[] = {
     {"https://shop.example", "abc", "user", 0},
-    {"https://Shop.example", "abc", NULL, KEYFILL_ERROR_BAD_AUDIT_FIELD},  /* not canonical */
+    {"https://Shop.example", "abc", NULL, KEYFILL_ERROR_BAD_AUDIT_FIELD}, /* not canonical */
     {"https://shop.example/cart", "abc", NULL, KEYFILL_ERROR_BAD_AUDIT_FIELD},
     {"https://shop.example", "ada@example.org", NULL, KEYFILL_ERROR_BAD_AUDIT_FIELD},
     {"https://shop.example", "Ada Lovelace", NULL, KEYFILL_ERROR_BAD_AUDIT_FIELD},
@@ -134,9 +134,10 @@ static void test_triggers_forbid_changes(Fixture *fixture, gconstpointer data)
 {
     append_many(fixture->store, 3);
     sqlite3 *db = store_db(fixture->store);
-    g_assert_cmpint(sqlite3_exec(db, "UPDATE audit_log SET kind = 'denial' WHERE seq = 2", NULL,
-                                 NULL, NULL) & 0xff,
-                    ==, SQLITE_CONSTRAINT);
+    g_assert_cmpint(
+        sqlite3_exec(db, "UPDATE audit_log SET kind = 'denial' WHERE seq = 2", NULL, NULL, NULL) &
+            0xff,
+        ==, SQLITE_CONSTRAINT);
     g_assert_cmpint(sqlite3_exec(db, "DELETE FROM audit_log WHERE seq = 2", NULL, NULL, NULL) &
                         0xff,
                     ==, SQLITE_CONSTRAINT);
@@ -167,8 +168,9 @@ static const struct {
      "UPDATE audit_log SET seq = -1 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4;"
      "UPDATE audit_log SET seq = 4 WHERE seq = -1",
      3, "changed"},
-    {"copy a MAC", "UPDATE audit_log SET mac = (SELECT mac FROM audit_log WHERE seq = 1) WHERE seq = 2",
-     2, "changed"},
+    {"copy a MAC",
+     "UPDATE audit_log SET mac = (SELECT mac FROM audit_log WHERE seq = 1) WHERE seq = 2", 2,
+     "changed"},
     {"forge the head", "UPDATE audit_marks SET seq = 9 WHERE name = 'head'", 9, "head_changed"},
     {"remove the key", "DELETE FROM audit_key", 1, "key_missing"},
 };
@@ -372,11 +374,11 @@ static void test_time_parse(void)
 
 static void test_csv(void)
 {
-    g_autoptr(cJSON) entry = cJSON_Parse(
-        "{\"seq\":7,\"time\":\"2026-11-22T09:30:00.000Z\",\"kind\":\"release\","
-        "\"site\":\"https://shop.example\",\"frames\":[\"https://shop.example\","
-        "\"https://pay.example\"],\"persona\":\"p1\",\"groups\":[\"name\",\"card:c1\"],"
-        "\"fields\":[\"given-name\",\"cc-number\"],\"note\":\"a,b\"}");
+    g_autoptr(cJSON) entry =
+        cJSON_Parse("{\"seq\":7,\"time\":\"2026-11-22T09:30:00.000Z\",\"kind\":\"release\","
+                    "\"site\":\"https://shop.example\",\"frames\":[\"https://shop.example\","
+                    "\"https://pay.example\"],\"persona\":\"p1\",\"groups\":[\"name\",\"card:c1\"],"
+                    "\"fields\":[\"given-name\",\"cc-number\"],\"note\":\"a,b\"}");
     g_autoptr(GString) csv = g_string_new(NULL);
     auditquery_csv_header(csv);
     auditquery_csv_row(entry, csv);
@@ -390,7 +392,7 @@ static void test_csv(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, func) \
+#define ADD(path, func)                                                                            \
     g_test_add(path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/audit/append-verify", test_append_and_verify);
     ADD("/audit/only-tokens", test_only_tokens_recorded);

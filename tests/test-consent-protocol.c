@@ -73,8 +73,7 @@ static char *ask(Fixture *fixture, const char *group, gint ttl)
 {
     g_autoptr(GError) error = NULL;
     const char *groups[] = {group, NULL};
-    g_autoptr(ConsentCheck) check =
-        consent_check(fixture->store, SITE, PERSONA, groups, &error);
+    g_autoptr(ConsentCheck) check = consent_check(fixture->store, SITE, PERSONA, groups, &error);
     g_assert_no_error(error);
     g_assert_true(consent_check_needs_request(check));
     g_autoptr(ConsentRequest) request = consent_request_new(SITE, PERSONA, &error);
@@ -90,8 +89,7 @@ static ConsentVerdict verdict(Fixture *fixture, const char *group)
 {
     g_autoptr(GError) error = NULL;
     const char *groups[] = {group, NULL};
-    g_autoptr(ConsentCheck) check =
-        consent_check(fixture->store, SITE, PERSONA, groups, &error);
+    g_autoptr(ConsentCheck) check = consent_check(fixture->store, SITE, PERSONA, groups, &error);
     g_assert_no_error(error);
     return consent_check_verdict(check, group);
 }
@@ -116,8 +114,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
 {
     /* ask → allow once → ask again next time */
     g_autofree char *once = ask(fixture, "name", 0);
-    g_autoptr(cJSON) allowed = answer(fixture, once, "https://Shop.example:443", "name",
-                                      "allow_once");
+    g_autoptr(cJSON) allowed =
+        answer(fixture, once, "https://Shop.example:443", "name", "allow_once");
     const cJSON *result = result_of(allowed);
     g_assert_cmpstr(cJSON_GetObjectItem(result, "site")->valuestring, ==, SITE);
     const cJSON *granted = cJSON_GetArrayItem(cJSON_GetObjectItem(result, "allowed"), 0);
@@ -129,8 +127,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_autoptr(cJSON) replay = answer(fixture, once, SITE, "name", "allow_once");
     assert_error(replay, "consent_request_used");
     g_autofree char *always = ask(fixture, "email", 0);
-    g_autoptr(cJSON) elsewhere = answer(fixture, always, "https://evil.example", "email",
-                                        "always_allow");
+    g_autoptr(cJSON) elsewhere =
+        answer(fixture, always, "https://evil.example", "email", "always_allow");
     assert_error(elsewhere, "consent_request_wrong_site");
 
     /* always → no ask */
@@ -149,8 +147,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_DENIED);
 
     /* revoke → asks again */
-    g_autoptr(cJSON) list = call(fixture, "{\"id\":1,\"type\":\"consent.list\",\"site\":\"%s\"}",
-                                 SITE);
+    g_autoptr(cJSON) list =
+        call(fixture, "{\"id\":1,\"type\":\"consent.list\",\"site\":\"%s\"}", SITE);
     const cJSON *consents = cJSON_GetObjectItem(result_of(list), "consents");
     g_assert_cmpint(cJSON_GetArraySize(consents), ==, 2);
     const cJSON *email = cJSON_GetArrayItem(consents, 0);
@@ -160,12 +158,12 @@ static void test_flow(Fixture *fixture, gconstpointer data)
              cJSON_GetObjectItem(email, "id")->valueint);
     g_assert_cmpint(cJSON_GetObjectItem(result_of(revoked), "revoked")->valueint, ==, 1);
     g_assert_cmpint(verdict(fixture, "email"), ==, CONSENT_VERDICT_ASK);
-    g_autoptr(cJSON) revoke_site = call(
-        fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
+    g_autoptr(cJSON) revoke_site =
+        call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
     g_assert_cmpint(cJSON_GetObjectItem(result_of(revoke_site), "revoked")->valueint, ==, 1);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_ASK);
-    g_autoptr(cJSON) nothing_left = call(
-        fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
+    g_autoptr(cJSON) nothing_left =
+        call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
     assert_error(nothing_left, "consent_not_found");
 
     /* a stored consent that expires, and a question answered too late */
@@ -195,13 +193,12 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(cJSON_GetObjectItem(result_of(verified), "entries")->valueint, ==, 9);
 
     /* filters and export */
-    g_autoptr(cJSON) grants = call(
-        fixture, "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"limit\":1}");
+    g_autoptr(cJSON) grants =
+        call(fixture, "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"limit\":1}");
     const cJSON *page = result_of(grants);
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(page, "entries")), ==, 1);
     g_autoptr(cJSON) second = call(
-        fixture,
-        "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"cursor\":\"%s\"}",
+        fixture, "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"cursor\":\"%s\"}",
         cJSON_GetObjectItem(page, "next_cursor")->valuestring);
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(result_of(second), "entries")), ==, 2);
     g_autoptr(cJSON) csv = call(fixture, "{\"id\":1,\"type\":\"audit.export\",\"format\":\"csv\","
@@ -271,8 +268,8 @@ static int run(Fixture *fixture, const char *const *argv, char **out, char **err
     int status = 0;
     /* Output is always captured: stdout belongs to the TAP stream. */
     g_assert_true(g_spawn_sync(NULL, (char **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               out != NULL ? out : &ignored_out,
-                               err != NULL ? err : &ignored_err, &status, &error));
+                               out != NULL ? out : &ignored_out, err != NULL ? err : &ignored_err,
+                               &status, &error));
     g_assert_no_error(error);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -371,8 +368,8 @@ static void test_cli(Fixture *fixture, gconstpointer data)
 
     g_autofree char *file = g_build_filename(fixture->dir, "audit.csv", NULL);
     g_autofree char *out_option = g_strconcat("--out=", file, NULL);
-    g_assert_cmpint(keyfill(fixture, "audit", "export", "--format=csv", out_option, NULL, NULL),
-                    ==, 0);
+    g_assert_cmpint(keyfill(fixture, "audit", "export", "--format=csv", out_option, NULL, NULL), ==,
+                    0);
     g_autofree char *csv = NULL;
     g_assert_true(g_file_get_contents(file, &csv, NULL, NULL));
     g_auto(GStrv) lines = g_strsplit(csv, "\r\n", -1);
@@ -395,7 +392,7 @@ static void test_cli(Fixture *fixture, gconstpointer data)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(path, func, data) \
+#define ADD(path, func, data)                                                                      \
     g_test_add(path, Fixture, data, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/consent-protocol/flow", test_flow, NULL);
     ADD("/consent-protocol/bad-requests", test_bad_requests, NULL);

@@ -309,8 +309,8 @@ static void test_request_refusals(Fixture *fixture, gconstpointer data)
     g_autoptr(GError) error = NULL;
 
     /* Another site: refused, and the request stays answerable. */
-    g_assert_null(answer_one(fixture, id, "https://evil.example", "email", CONSENT_ALLOW_ONCE, 0,
-                             &error));
+    g_assert_null(
+        answer_one(fixture, id, "https://evil.example", "email", CONSENT_ALLOW_ONCE, 0, &error));
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONSENT_REQUEST_WRONG_SITE);
     g_clear_error(&error);
     g_assert_null(answer_one(fixture, id, SITE, "phone", CONSENT_ALLOW_ONCE, 0, &error));
@@ -396,7 +396,8 @@ static void test_site_persona(Fixture *fixture, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_assert_null(consent_site_persona(fixture->store, SITE, &error));
     g_assert_no_error(error);
-    g_assert_true(consent_set_site_persona(fixture->store, "https://SHOP.example", PERSONA, &error));
+    g_assert_true(
+        consent_set_site_persona(fixture->store, "https://SHOP.example", PERSONA, &error));
     g_autofree char *persona = consent_site_persona(fixture->store, SITE, &error);
     g_assert_cmpstr(persona, ==, PERSONA);
     g_assert_true(consent_set_site_persona(fixture->store, SITE, NULL, &error));
@@ -437,7 +438,7 @@ int main(int argc, char **argv)
     g_test_add_func("/consent/origins", test_origins);
     g_test_add_func("/consent/groups", test_groups);
     g_test_add_func("/consent/field-groups", test_field_groups);
-#define ADD(path, func) \
+#define ADD(path, func)                                                                            \
     g_test_add(path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
     ADD("/consent/allow-once-asks-again", test_allow_once_asks_again);
     ADD("/consent/always-and-always-deny", test_always_and_always_deny);

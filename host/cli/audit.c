@@ -93,7 +93,8 @@ static gboolean query_from_options(const AuditOptions *options, AuditQuery *quer
     }
     if ((options->since != NULL &&
          !auditquery_time_parse(options->since, &query->since_ms, &error)) ||
-        (options->until != NULL && !auditquery_time_parse(options->until, &query->until_ms, &error)))
+        (options->until != NULL &&
+         !auditquery_time_parse(options->until, &query->until_ms, &error)))
         goto bad;
     return TRUE;
 bad:
@@ -239,8 +240,8 @@ static int audit_export(Store *store, const AuditOptions *options)
     int fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (file == NULL) {
-        g_printerr("keyfill: cannot write %s: %s. Choose a folder you can write to.\n",
-                   partial, g_strerror(errno));
+        g_printerr("keyfill: cannot write %s: %s. Choose a folder you can write to.\n", partial,
+                   g_strerror(errno));
         if (fd >= 0)
             close(fd);
         return 1;

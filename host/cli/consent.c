@@ -75,11 +75,11 @@ int cli_consent(int argc, char **argv)
         {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (list)", NULL},
         G_OPTION_ENTRY_NULL,
     };
-    g_autoptr(GOptionContext) options = g_option_context_new(
-        "list|revoke — the consents given to sites\n\n"
-        "  keyfill consent list [--site ORIGIN] [--json]\n"
-        "  keyfill consent revoke --id ID\n"
-        "  keyfill consent revoke --site ORIGIN --all");
+    g_autoptr(GOptionContext) options =
+        g_option_context_new("list|revoke — the consents given to sites\n\n"
+                             "  keyfill consent list [--site ORIGIN] [--json]\n"
+                             "  keyfill consent revoke --id ID\n"
+                             "  keyfill consent revoke --site ORIGIN --all");
     g_option_context_add_main_entries(options, entries, NULL);
     g_autoptr(GError) error = NULL;
     if (!g_option_context_parse(options, &argc, &argv, &error)) {

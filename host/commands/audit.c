@@ -113,8 +113,7 @@ cJSON *command_audit_export(HostContext *context, const cJSON *request, GError *
             auditquery_csv_row(entry, text);
         cJSON_AddStringToObject(result, "csv", text->str);
     } else {
-        cJSON_AddItemToObject(result, "entries",
-                              cJSON_DetachItemFromObject(page, "entries"));
+        cJSON_AddItemToObject(result, "entries", cJSON_DetachItemFromObject(page, "entries"));
     }
     cJSON_AddItemToObject(result, "next_cursor", cJSON_DetachItemFromObject(page, "next_cursor"));
     return result;

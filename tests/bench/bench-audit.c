@@ -48,14 +48,15 @@ static void check(gboolean ok, GError *error)
  * spread over SITES sites. */
 static void fill(Store *store, gint64 count)
 {
-    const char *fields[] = {"given-name", "family-name", "email", "tel", "street-address",
-                            "postal-code", NULL};
+    const char *fields[] = {"given-name",     "family-name", "email", "tel",
+                            "street-address", "postal-code", NULL};
     const char *groups[] = {"name", "email", "phone", "shipping_address", NULL};
     for (gint64 done = 0; done < count;) {
         g_autoptr(GError) error = NULL;
         check(store_transaction_begin(store, &error), error);
         for (gint64 i = 0; i < APPEND_BATCH && done < count; i++, done++) {
-            g_autofree char *site = g_strdup_printf("https://shop%02d.example", (int)(done % SITES));
+            g_autofree char *site =
+                g_strdup_printf("https://shop%02d.example", (int)(done % SITES));
             const char *frames[] = {site, NULL};
             AuditRecord record = {
                 .kind = done % 5 == 0 ? AUDIT_KIND_CONSENT_GRANT : AUDIT_KIND_RELEASE,
@@ -104,8 +105,7 @@ static void bench(gint64 count)
     double fill_cpu = cpu_seconds() - cpu_start;
     printf("%8" G_GINT64_FORMAT " entries: append %.1f µs/entry wall, %.1f µs/entry CPU "
            "(%.1f s wall)\n",
-           count, fill_seconds * 1e6 / (double)count, fill_cpu * 1e6 / (double)count,
-           fill_seconds);
+           count, fill_seconds * 1e6 / (double)count, fill_cpu * 1e6 / (double)count, fill_seconds);
 
     int entries = 0;
     AuditQuery newest = {.limit = 100};
