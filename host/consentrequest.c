@@ -406,8 +406,12 @@ static gboolean store_decision(Store *store, const ConsentRequest *request, cons
     int step = sqlite3_step(previous);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         return records_fail(db, "keep consent questions", error);
-    g_autofree char *was =
-        step == SQLITE_ROW ? g_strdup_printf("was_%s", sql_column_text(previous, 0)) : NULL;
+    /* Replacing a decision by another is a change; the same decision again
+     * (a card that asks each time) only renews it. */
+    const char *name = consent_decision_name(decision);
+    g_autofree char *was = step == SQLITE_ROW && g_strcmp0(sql_column_text(previous, 0), name) != 0
+                               ? g_strdup_printf("was_%s", sql_column_text(previous, 0))
+                               : NULL;
 
     g_autoptr(sqlite3_stmt) upsert = records_prepare(
         db,

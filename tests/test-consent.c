@@ -288,6 +288,16 @@ static void test_cards_ask_each_time(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(verdict(fixture, "card:c1"), ==, CONSENT_VERDICT_ASK);
     g_assert_no_error(error);
 
+    /* Asked again and allowed always again: a grant, not a change. */
+    g_autofree char *again = ask(fixture, SITE, card, 0);
+    g_autoptr(ConsentAnswer) renewed =
+        answer_one(fixture, again, SITE, "card:c1", CONSENT_ALWAYS_ALLOW, 0, &error);
+    g_assert_no_error(error);
+    g_autofree char *trail = trail_after(fixture, 0);
+    g_assert_cmpstr(trail, ==,
+                    "consent_grant/always_allow consent_change/- consent_change/- "
+                    "consent_grant/always_allow");
+
     /* Card data is never asked for by a plain-http page or frame. */
     g_autoptr(ConsentRequest) insecure =
         consent_request_new("http://shop.example", PERSONA, &error);
