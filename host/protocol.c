@@ -38,6 +38,7 @@ static const ProtocolCommand commands[] = {
     {"audit.list", command_audit_list},
     {"audit.export", command_audit_export},
     {"audit.verify", command_audit_verify},
+    {"audit.retention", command_audit_retention},
 };
 
 cJSON *protocol_command_names(void)

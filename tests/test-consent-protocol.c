@@ -206,6 +206,10 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     const char *text = cJSON_GetObjectItem(result_of(csv), "csv")->valuestring;
     g_assert_true(g_str_has_prefix(text, "seq,time,kind,site,"));
     g_assert_nonnull(strstr(text, ",consent_grant,https://shop.example,https://shop.example,"));
+    g_autoptr(cJSON) retention = call(fixture, "{\"id\":1,\"type\":\"audit.retention\"}");
+    g_assert_cmpint(cJSON_GetObjectItem(result_of(retention), "days")->valueint, ==, 365);
+    g_autoptr(cJSON) shorter = call(fixture, "{\"id\":1,\"type\":\"audit.retention\",\"days\":30}");
+    g_assert_cmpint(cJSON_GetObjectItem(result_of(shorter), "days")->valueint, ==, 30);
     g_autoptr(cJSON) json = call(fixture, "{\"id\":1,\"type\":\"audit.export\",\"format\":\"json\","
                                           "\"limit\":2,\"since\":\"2000-01-01\"}");
     const cJSON *oldest = cJSON_GetArrayItem(cJSON_GetObjectItem(result_of(json), "entries"), 0);
@@ -243,6 +247,7 @@ static const struct {
     {"{\"type\":\"audit.list\",\"since\":\"last week\"}", "invalid_argument"},
     {"{\"type\":\"audit.list\",\"site\":\"javascript:alert(1)\"}", "bad_origin"},
     {"{\"type\":\"audit.export\",\"format\":\"xml\"}", "invalid_argument"},
+    {"{\"type\":\"audit.retention\",\"days\":36501}", "invalid_argument"},
     {"{\"type\":\"consent.card\",\"card_id\":\"c 1\",\"ask_each_time\":false}", "invalid_argument"},
 };
 

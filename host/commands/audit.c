@@ -1,6 +1,6 @@
 /*
- * audit.c — protocol commands for the audit log: audit.list, audit.export
- * and audit.verify.
+ * audit.c — protocol commands for the audit log: audit.list, audit.export,
+ * audit.verify and audit.retention.
  *
  * Every page is bounded in entries and bytes by auditquery.c, so a reply
  * stays under the browsers' 1 MB limit whatever the log holds; a client
@@ -136,5 +136,21 @@ cJSON *command_audit_verify(HostContext *context, const cJSON *request, GError *
         cJSON_AddNumberToObject(result, "bad_seq", (double)report.bad_seq);
         cJSON_AddStringToObject(result, "problem", report.problem);
     }
+    return result;
+}
+
+cJSON *command_audit_retention(HostContext *context, const cJSON *request, GError **error)
+{
+    gint64 days = -1;
+    if (!jsonfield_int(request, "days", 0, AUDIT_RETENTION_MAX, TRUE, &days, error))
+        return NULL;
+    Store *store = host_context_store(context, error);
+    if (store == NULL || (days >= 0 && !audit_set_retention(store, (gint)days, error)))
+        return NULL;
+    gint current = audit_retention(store, error);
+    if (current < 0)
+        return NULL;
+    cJSON *result = cJSON_CreateObject();
+    cJSON_AddNumberToObject(result, "days", current);
     return result;
 }

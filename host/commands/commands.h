@@ -39,5 +39,6 @@ cJSON *command_consent_card(HostContext *context, const cJSON *request, GError *
 cJSON *command_audit_list(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_audit_export(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_audit_verify(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_retention(HostContext *context, const cJSON *request, GError **error);
 
 G_END_DECLS
