@@ -1,0 +1,55 @@
+/*
+ * fill_norm.h — matching keys: text normalised for comparison, and
+ * vocabularies that map normalised names to the thing they name.
+ *
+ * Owns: the one normalisation used to compare a persona value with what a
+ * page offers (option values and texts, placeholders), and FillVocab, a
+ * table from normalised name to entity id (a country, a region, a month)
+ * that knows when a name is claimed by two entities.
+ * Never: knows what a field is, or keeps the text it was given.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Inputs longer than this are compared on their first FILL_NORM_MAX_INPUT
+ * bytes only (cut at a character boundary); no page string is that long. */
+#define FILL_NORM_MAX_INPUT 512
+
+/* Returns the matching key of @text, newly allocated (never NULL): Unicode
+ * compatibility decomposition, case folding, accents dropped from Latin,
+ * Greek and Cyrillic letters, "&" read as "and", every run of other
+ * characters than letters and digits turned into one space, trimmed, and
+ * leading zeros removed from each run of digits ("01 - Jan." → "1 jan").
+ * A NULL @text gives "". */
+char *fill_norm_text(const char *text);
+
+/* Entity ids are >= 0; lookups return one of these when there is none. */
+#define FILL_VOCAB_NONE (-1)
+#define FILL_VOCAB_AMBIGUOUS (-2)
+
+typedef struct FillVocab FillVocab;
+
+FillVocab *fill_vocab_new(void);
+void fill_vocab_free(FillVocab *vocab);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(FillVocab, fill_vocab_free)
+
+/* Adds every name of @names (separated by '|') for entity @id (>= 0). A
+ * name already added for another entity becomes ambiguous for both. */
+void fill_vocab_add(FillVocab *vocab, int id, const char *names);
+
+/* The entity named by @normalised (a key from fill_norm_text()), or
+ * FILL_VOCAB_NONE / FILL_VOCAB_AMBIGUOUS. */
+int fill_vocab_lookup(const FillVocab *vocab, const char *normalised);
+
+/* The entity a page string names: the whole text when it is a known name;
+ * otherwise, when the text is made of pieces separated by brackets, dashes,
+ * slashes, colons or bars ("01 - Jan", "Germany (DE)"), the entity that
+ * every piece names. Pieces listed in @ignore (normalised, NULL-terminated,
+ * may be NULL) are skipped — e.g. the dialling code in "Canada (+1)".
+ * Returns FILL_VOCAB_NONE or FILL_VOCAB_AMBIGUOUS otherwise. */
+int fill_vocab_resolve(const FillVocab *vocab, const char *text, const char *const *ignore);
+
+G_END_DECLS
