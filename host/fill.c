@@ -226,7 +226,11 @@ static void assign_addresses(Planner *p)
         only->missing = FILL_REASON_NO_DATA;
         return;
     }
-    /* Named blocks first, then the others in page order. */
+    /* Named blocks first, then the others in page order. A block left
+     * without an address while the persona has some is a duplicate. */
+    const cJSON *all = cJSON_GetObjectItemCaseSensitive(p->persona, "addresses");
+    FillReason missing = cJSON_GetArraySize(all) > 0 ? FILL_REASON_DUPLICATE_ADDRESS
+                                                     : FILL_REASON_NO_DATA;
     for (int named = 1; named >= 0; named--) {
         for (size_t b = 0; b < p->n_blocks; b++) {
             Block *block = &p->blocks[b];
@@ -234,18 +238,13 @@ static void assign_addresses(Planner *p)
             gboolean is_billing = strcmp(block->section, "billing") == 0;
             if ((is_shipping || is_billing) != (named == 1))
                 continue;
-            const cJSON *wanted[2] = {is_billing ? billing : shipping, is_shipping ? NULL : billing};
-            if (!named)
-                wanted[1] = billing;
-            block->missing = FILL_REASON_NO_DATA;
+            const cJSON *wanted[2] = {is_billing ? billing : shipping,
+                                      is_shipping || is_billing ? NULL : billing};
             for (gsize w = 0; w < G_N_ELEMENTS(wanted) && block->address == NULL; w++) {
-                if (wanted[w] == NULL)
-                    continue;
-                if (!same_allowed && address_used(p, wanted[w]))
-                    block->missing = FILL_REASON_DUPLICATE_ADDRESS;
-                else
+                if (wanted[w] != NULL && (same_allowed || !address_used(p, wanted[w])))
                     block->address = wanted[w];
             }
+            block->missing = missing;
         }
     }
 }

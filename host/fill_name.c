@@ -39,14 +39,34 @@ static const GRegex *family_first_label(void)
     static GRegex *regex;
     if (g_once_init_enter(&regex)) {
         GRegex *compiled = g_regex_new(
-            "姓名|氏名|お名前|성명|이름|(last|family)\\s*name\\s*,\\s*(first|given)|"
-            "surname\\s*,\\s*(first|fore|given)|nachname\\s*,\\s*vorname|nom\\s*,\\s*prénom|"
-            "apellidos?\\s*,\\s*nombre|cognome\\s*,?\\s*nome|vezetéknév",
+            "姓名|氏名|お名前|성명|이름|vezetéknév|cognome\\s+(e\\s+)?nome",
             G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
         g_assert(compiled != NULL);
         g_once_init_leave(&regex, compiled);
     }
     return regex;
+}
+
+/* "Last name, First name": the family name first, then a comma. */
+static const GRegex *family_comma_label(void)
+{
+    static GRegex *regex;
+    if (g_once_init_enter(&regex)) {
+        GRegex *compiled = g_regex_new(
+            "(last|family)\\s*name\\s*,\\s*(first|given)|surname\\s*,\\s*(first|fore|given)|"
+            "nachname\\s*,\\s*vorname|nom\\s*,\\s*prénom|apellidos?\\s*,\\s*nombre|"
+            "cognome\\s*,\\s*nome|achternaam\\s*,\\s*voornaam|nazwisko\\s*,\\s*imi",
+            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+        g_assert(compiled != NULL);
+        g_once_init_leave(&regex, compiled);
+    }
+    return regex;
+}
+
+static gboolean label_matches(const FillField *field, const GRegex *regex)
+{
+    return (field->hint != NULL && g_regex_match(regex, field->hint, 0, NULL)) ||
+           (field->placeholder != NULL && g_regex_match(regex, field->placeholder, 0, NULL));
 }
 
 static gboolean in_list(const char *country, const char *list)
@@ -83,11 +103,15 @@ void fill_name_full(const FillField *field, const cJSON *name, const char *count
         fill_candidates_add(out, "custom", full); /* the user's own spelling */
         return;
     }
-    gboolean family_first =
-        (field->hint != NULL && g_regex_match(family_first_label(), field->hint, 0, NULL)) ||
-        (field->placeholder != NULL &&
-         g_regex_match(family_first_label(), field->placeholder, 0, NULL)) ||
-        in_list(country, "JP CN TW KR HU");
+    if (label_matches(field, family_comma_label())) {
+        const char *given_parts[] = {given, additional};
+        g_autofree char *given_names = join_parts(given_parts, 2, " ");
+        const char *comma[] = {family, given_names};
+        fill_candidates_take(out, "family-comma-given", join_parts(comma, 2, ", "));
+        return;
+    }
+    gboolean family_first = label_matches(field, family_first_label()) ||
+                            in_list(country, "JP CN TW KR HU");
     if (family_first) {
         gboolean tight = in_list(country, "CN TW KR") && is_cjk(family) && is_cjk(given);
         const char *eastern[] = {family, given, additional};

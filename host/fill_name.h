@@ -19,10 +19,11 @@ G_BEGIN_DECLS
 
 /* Adds the spellings of the persona's full name (@name: the canonical
  * "name" object) for @field. @country is the alpha-2 of the persona's
- * address (may be NULL). Family name first when the label asks for it
- * (姓名, 氏名, 성명, "Last name, First name") or the country is JP, CN, TW,
- * KR or HU; CJK names in China, Taiwan and Korea are written without a
- * space. Then the same without the honorific and middle names. */
+ * address (may be NULL). "Family, Given" when the label spells that order
+ * ("Last name, First name", "Nachname, Vorname"); family name first when the
+ * label is 姓名, 氏名, 성명 or the country is JP, CN, TW, KR or HU (CJK names
+ * in China, Taiwan and Korea without a space); else given name first. Each
+ * then also without the honorific and middle names, for short fields. */
 void fill_name_full(const FillField *field, const cJSON *name, const char *country,
                     FillCandidates *out);
 
