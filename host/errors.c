@@ -61,6 +61,8 @@ static const ErrorName error_names[] = {
     /* field classification: 200-299 */
 
     /* fill planning: 300-399 */
+    {KEYFILL_ERROR_CONSENT_REQUIRED, "consent_required"},
+    {KEYFILL_ERROR_NO_PERSONA, "no_persona"},
 
     /* consent and audit: 400-499 */
 };

@@ -74,6 +74,8 @@ typedef enum {
     /* field classification: 200-299 */
 
     /* fill planning: 300-399 */
+    KEYFILL_ERROR_CONSENT_REQUIRED = 300, /* values asked for without the consent flow */
+    KEYFILL_ERROR_NO_PERSONA = 301,       /* the store holds no persona to fill with */
 
     /* consent and audit: 400-499 */
 } KeyfillError;

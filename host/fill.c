@@ -789,10 +789,14 @@ static void plan_text(const Planner *p, const Rule *rule, const Target *t, FillP
                                                       : FILL_REASON_NO_DATA);
         return;
     }
-    const char *preferred = p->choice->preferred_formats != NULL
-                                ? g_hash_table_lookup(p->choice->preferred_formats, t->type)
+    const FillChoice *choice = p->choice;
+    const char *preferred = choice->preferred_formats != NULL
+                                ? g_hash_table_lookup(choice->preferred_formats, t->type)
                                 : NULL;
-    int chosen = fill_format_choose(t->field, &candidates, preferred);
+    const char *avoided = choice->avoided_formats != NULL
+                              ? g_hash_table_lookup(choice->avoided_formats, t->type)
+                              : NULL;
+    int chosen = fill_format_choose(t->field, &candidates, preferred, avoided);
     if (chosen < 0) {
         skip(plan, t->field, FILL_REASON_DOES_NOT_FIT);
         return;

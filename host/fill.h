@@ -54,6 +54,7 @@ typedef struct {
     const char *card_id;
     gboolean preview;        /* values come back masked */
     GHashTable *preferred_formats; /* type → format id or shape (format memory); may be NULL */
+    GHashTable *avoided_formats;   /* type → format id the site rejected; may be NULL */
 } FillChoice;
 
 typedef struct {

@@ -96,6 +96,29 @@ char *fill_format_shape(const char *value)
     return g_string_free(shape, FALSE);
 }
 
+/* Every fixed format id the formatters use; layouts are checked apart. */
+static const char *const fixed_formats[] = {
+    "alpha2", "alpha3", "as-stored", "code", "compact", "custom", "digits", "e164",
+    "family-comma-given", "family-first", "family-first-short", "formatted", "full",
+    "given-family", "given-family-middle", "grouped", "house-number", "initial", "line",
+    "lines-comma", "lines-newline", "lines-rest", "name", "nanp-area", "nanp-local",
+    "nanp-local-dash", "nanp-prefix", "nanp-suffix", "national", "nsn", "option", "padded",
+    "plain", "plus-code", "split", "street-only", "template", "YY", "YYYY",
+};
+
+static const GRegex *layout_format(void);
+
+gboolean fill_format_is_known(const char *format)
+{
+    if (format == NULL || strlen(format) > FILL_FORMAT_MAX_ID)
+        return FALSE;
+    for (gsize i = 0; i < G_N_ELEMENTS(fixed_formats); i++) {
+        if (strcmp(fixed_formats[i], format) == 0)
+            return TRUE;
+    }
+    return g_regex_match(layout_format(), format, 0, NULL);
+}
+
 static gboolean candidate_is(const FillCandidate *candidate, const char *preferred)
 {
     if (strcmp(candidate->format, preferred) == 0)
@@ -105,7 +128,7 @@ static gboolean candidate_is(const FillCandidate *candidate, const char *preferr
 }
 
 int fill_format_choose(const FillField *field, const FillCandidates *candidates,
-                       const char *preferred)
+                       const char *preferred, const char *avoided)
 {
     g_return_val_if_fail(field != NULL && candidates != NULL, -1);
     g_autoptr(GRegex) pattern = compile_pattern(field);
@@ -115,7 +138,8 @@ int fill_format_choose(const FillField *field, const FillCandidates *candidates,
             return (int)i;
     }
     for (size_t i = 0; i < candidates->n; i++) {
-        if (fits_with(field, pattern, candidates->items[i].value))
+        if (g_strcmp0(candidates->items[i].format, avoided) != 0 &&
+            fits_with(field, pattern, candidates->items[i].value))
             return (int)i;
     }
     return -1;
@@ -180,6 +204,19 @@ static const GRegex *compiled(GRegex **slot, const char *source)
         g_once_init_leave(slot, regex);
     }
     return *slot;
+}
+
+/* The ids of date and expiry layouts: "MM/YY", "YYYY-MM", "DD.MM.YYYY". */
+static const GRegex *layout_format(void)
+{
+    static GRegex *regex;
+    if (g_once_init_enter(&regex)) {
+        GRegex *built = g_regex_new("^(M{1,2}|D{1,2}|Y{2,4})(( ?[/.-]? ?)(M{1,2}|D{1,2}|Y{2,4})){1,2}$",
+                                    G_REGEX_OPTIMIZE, 0, NULL);
+        g_assert(built != NULL);
+        g_once_init_leave(&regex, built);
+    }
+    return regex;
 }
 
 /* "MM/YY" and its spellings in other languages, or "12/30" written out. */

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 
 #define FILL_MAX_CANDIDATES 16
 #define FILL_MAX_VALUE 1024 /* bytes of any planned value */
+#define FILL_FORMAT_MAX_ID 24 /* bytes of a format id */
 
 typedef struct {
     char *format; /* format id: "MM/YY", "e164", "template", ... */
@@ -53,9 +54,14 @@ gboolean fill_format_fits(const FillField *field, const char *value);
 
 /* The index of the candidate to use, or -1 when none fits. @preferred (a
  * format id or a shape from fill_format_shape(); may be NULL) is tried
- * first. */
+ * first; @avoided (a format id the site rejected before; may be NULL) is
+ * never used. */
 int fill_format_choose(const FillField *field, const FillCandidates *candidates,
-                       const char *preferred);
+                       const char *preferred, const char *avoided);
+
+/* TRUE when @format is a format id that fill planning produces (the fixed
+ * ids and the date and expiry layouts such as "MM / YYYY", "DD.MM.YYYY"). */
+gboolean fill_format_is_known(const char *format);
 
 /* The shape of @value: digits → '9', letters → 'A', other characters kept
  * ("12/30" → "99/99"). Newly allocated. The extension reports the shape a

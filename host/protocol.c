@@ -30,6 +30,8 @@ static const ProtocolCommand commands[] = {
     {"address.delete", command_address_delete},
     {"card.put", command_card_put},
     {"card.delete", command_card_delete},
+    {"fill.plan", command_fill_plan},
+    {"fill.report", command_fill_report},
 };
 
 cJSON *protocol_command_names(void)

@@ -63,6 +63,16 @@ static const SchemaMigration migrations[] = {
      "  network BLOB, number_index BLOB);"
      "CREATE INDEX cards_persona ON cards (persona_id, position);"
      "CREATE INDEX cards_number_index ON cards (number_index);"},
+    /* format_memory.c: per-site preferred spellings. No values: format ids
+     * ("MM/YY") and shapes ("99/99") only. Version 2 belongs to consent. */
+    {3,
+     "CREATE TABLE site_formats ("
+     "  origin TEXT NOT NULL,"
+     "  field_type TEXT NOT NULL,"
+     "  preferred TEXT,"
+     "  avoided TEXT,"
+     "  updated INTEGER NOT NULL,"
+     "  PRIMARY KEY (origin, field_type));"},
 };
 
 static const SchemaSealedColumn sealed_columns[] = {

@@ -15,6 +15,7 @@
 #include "errors.h"
 #include "fill.h"
 #include "fill_field.h"
+#include "fill_format.h"
 #include "fill_norm.h"
 #include "geo_data.h"
 #include "jsonfield.h"
@@ -153,9 +154,12 @@ static void test_case(gconstpointer data)
     g_assert_no_error(error);
 
     g_autoptr(GHashTable) preferred = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) avoided = g_hash_table_new(g_str_hash, g_str_equal);
     const cJSON *remembered;
     cJSON_ArrayForEach(remembered, cJSON_GetObjectItem(row, "preferred"))
         g_hash_table_insert(preferred, remembered->string, remembered->valuestring);
+    cJSON_ArrayForEach(remembered, cJSON_GetObjectItem(row, "avoided"))
+        g_hash_table_insert(avoided, remembered->string, remembered->valuestring);
     const cJSON *preview = cJSON_GetObjectItem(row, "preview");
     FillChoice choice = {
         .origin = optional_string(row, "origin") != NULL ? optional_string(row, "origin")
@@ -165,6 +169,7 @@ static void test_case(gconstpointer data)
         .card_id = optional_string(row, "card"),
         .preview = cJSON_IsTrue(preview),
         .preferred_formats = preferred,
+        .avoided_formats = avoided,
     };
     g_autoptr(FillPlan) plan = NULL;
     gboolean ok = fill_plan(set->fields, set->n_fields, persona, &choice, &plan, &error);
@@ -181,6 +186,12 @@ static void test_case(gconstpointer data)
     g_assert_cmpuint(plan->entries->len + plan->skipped->len, ==, set->n_fields);
 
     g_autoptr(cJSON) result = fill_plan_to_json(plan, choice.preview);
+    const cJSON *format;
+    cJSON_ArrayForEach(format, cJSON_GetObjectItem(result, "formats")) {
+        if (!fill_format_is_known(format->valuestring))
+            g_test_fail_printf("case \"%s\": format \"%s\" is not a known format id", name,
+                               format->valuestring);
+    }
     const cJSON *expected = cJSON_GetObjectItem(row, "expect");
     g_assert_nonnull(expected);
     const cJSON *item;

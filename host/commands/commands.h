@@ -28,4 +28,8 @@ cJSON *command_address_delete(HostContext *context, const cJSON *request, GError
 cJSON *command_card_put(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_card_delete(HostContext *context, const cJSON *request, GError **error);
 
+/* fill.c: fill planning and site format memory (docs/protocol.md, "Fill planning") */
+cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,171 @@
+/*
+ * fill.c — the protocol commands of fill planning: fill.plan and
+ * fill.report (docs/protocol.md, "Fill planning").
+ *
+ * fill.plan reads the descriptors and their classification, loads the
+ * persona from the store and the site's format memory, and returns the plan.
+ * Until the consent flow exists only preview plans (masked values) are
+ * answered: a request for real values is refused with consent_required, so
+ * that nothing leaves the store without the user's permission.
+ * fill.report records which spellings a page kept (format_memory.h).
+ * The origin is the one the extension read from the sender tab; page
+ * content never supplies it.
+ */
+#include "commands.h"
+
+#include "../errors.h"
+#include "../fill.h"
+#include "../fill_field.h"
+#include "../format_memory.h"
+#include "../store.h"
+
+#include <string.h>
+
+#define FILL_ID_MAX 64 /* longest persona, address or card id accepted */
+
+/* Wipes every string of @json (a revealed persona) before it is freed. */
+static void wipe_json(cJSON *json)
+{
+    for (cJSON *item = json; item != NULL; item = item->next) {
+        if (cJSON_IsString(item) && item->valuestring != NULL)
+            explicit_bzero(item->valuestring, strlen(item->valuestring));
+        wipe_json(item->child);
+    }
+}
+
+static void persona_free(cJSON *persona)
+{
+    wipe_json(persona);
+    cJSON_Delete(persona);
+}
+
+/* The origin as the browser reported it: http(s)://host[:port], no path. */
+static gboolean check_origin(const char *origin, GError **error)
+{
+    g_autoptr(GUri) uri = g_uri_parse(origin, G_URI_FLAGS_NONE, NULL);
+    const char *scheme = uri != NULL ? g_uri_get_scheme(uri) : NULL;
+    const char *path = uri != NULL ? g_uri_get_path(uri) : NULL;
+    if (scheme == NULL || (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0) ||
+        g_uri_get_host(uri) == NULL || *g_uri_get_host(uri) == '\0' ||
+        (path != NULL && *path != '\0') || g_uri_get_query(uri) != NULL ||
+        g_uri_get_userinfo(uri) != NULL) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
+                    "\"origin\" must be the web origin of the tab (https://host[:port]). "
+                    "Keyfill fills only web pages.");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The persona @id (or the default one), card numbers included. */
+static cJSON *load_persona(Store *store, const char *id, GError **error)
+{
+    if (id != NULL)
+        return store_get_persona(store, id, TRUE, error);
+    g_autoptr(cJSON) personas = store_list_personas(store, error);
+    if (personas == NULL)
+        return NULL;
+    const cJSON *persona;
+    const cJSON *chosen = cJSON_GetArrayItem(personas, 0);
+    cJSON_ArrayForEach(persona, personas) {
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(persona, "is_default")))
+            chosen = persona;
+    }
+    const cJSON *chosen_id = cJSON_GetObjectItemCaseSensitive(chosen, "id");
+    if (!cJSON_IsString(chosen_id)) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_NO_PERSONA,
+                    "Keyfill has no persona to fill with yet. Add your details on the "
+                    "extension's data page first.");
+        return NULL;
+    }
+    return store_get_persona(store, chosen_id->valuestring, TRUE, error);
+}
+
+cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **error)
+{
+    const char *origin = jsonfield_string(request, "origin", FORMAT_MEMORY_MAX_ORIGIN, error);
+    if (origin == NULL || !check_origin(origin, error))
+        return NULL;
+    const cJSON *descriptors = jsonfield_array(request, "fields", FILL_MAX_FIELDS, FALSE, error);
+    if (descriptors == NULL)
+        return NULL;
+    /* Until classify is merged the extension sends the classify reply's
+     * "fields" array along; it is required. */
+    const cJSON *classified = jsonfield_array(request, "classified", FILL_MAX_FIELDS, FALSE, error);
+    if (classified == NULL)
+        return NULL;
+    g_autoptr(GError) local = NULL;
+    const char *persona_id = jsonfield_optional_string(request, "persona", FILL_ID_MAX, NULL, &local);
+    const char *shipping = jsonfield_optional_string(request, "shipping", FILL_ID_MAX, NULL, &local);
+    const char *billing = jsonfield_optional_string(request, "billing", FILL_ID_MAX, NULL, &local);
+    const char *card = jsonfield_optional_string(request, "card", FILL_ID_MAX, NULL, &local);
+    if (local != NULL) {
+        g_propagate_error(error, g_steal_pointer(&local));
+        return NULL;
+    }
+    gboolean preview = FALSE;
+    if (!jsonfield_bool(request, "preview", TRUE, &preview, error))
+        return NULL;
+    if (!preview) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONSENT_REQUIRED,
+                    "Keyfill releases values only through the consent flow, which this host "
+                    "does not have yet. Ask for a preview (\"preview\": true) or update Keyfill.");
+        return NULL;
+    }
+
+    g_autoptr(FillFieldSet) fields = NULL;
+    if (!fill_field_set_from_json(descriptors, &fields, error) ||
+        !fill_field_set_classify(fields, classified, error))
+        return NULL;
+    Store *store = host_context_store(context, error);
+    if (store == NULL)
+        return NULL;
+    cJSON *persona = load_persona(store, persona_id, error);
+    if (persona == NULL)
+        return NULL;
+    g_autoptr(GHashTable) preferred = NULL;
+    g_autoptr(GHashTable) avoided = NULL;
+    if (!format_memory_load(store_db(store), origin, &preferred, &avoided, error)) {
+        persona_free(persona);
+        return NULL;
+    }
+    FillChoice choice = {
+        .origin = origin,
+        .shipping_id = shipping,
+        .billing_id = billing,
+        .card_id = card,
+        .preview = preview,
+        .preferred_formats = preferred,
+        .avoided_formats = avoided,
+    };
+    g_autoptr(FillPlan) plan = NULL;
+    gboolean planned = fill_plan(fields->fields, fields->n_fields, persona, &choice, &plan, error);
+    cJSON *result = NULL;
+    if (planned) {
+        result = fill_plan_to_json(plan, preview);
+        cJSON_AddStringToObject(result, "persona",
+                                cJSON_GetStringValue(cJSON_GetObjectItem(persona, "id")));
+    }
+    persona_free(persona);
+    return result;
+}
+
+cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **error)
+{
+    const char *origin = jsonfield_string(request, "origin", FORMAT_MEMORY_MAX_ORIGIN, error);
+    if (origin == NULL || !check_origin(origin, error))
+        return NULL;
+    const cJSON *reports =
+        jsonfield_array(request, "reports", FORMAT_MEMORY_MAX_REPORTS, FALSE, error);
+    if (reports == NULL)
+        return NULL;
+    Store *store = host_context_store(context, error);
+    if (store == NULL)
+        return NULL;
+    int recorded = 0;
+    if (!format_memory_record(store_db(store), origin, reports, &recorded, error))
+        return NULL;
+    cJSON *result = cJSON_CreateObject();
+    cJSON_AddNumberToObject(result, "recorded", recorded);
+    return result;
+}
