@@ -440,13 +440,7 @@ static void text_postal_code(const Planner *p, const Target *t, FillCandidates *
 static const GRegex *code_label(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *compiled = g_regex_new("\\b(code|iso|kod|código|codice|code pays)\\b",
-                                       G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(compiled != NULL);
-        g_once_init_leave(&regex, compiled);
-    }
-    return regex;
+    return fill_norm_regex(&regex, G_REGEX_CASELESS, "\\b(code|iso|kod|código|codice|code pays)\\b");
 }
 
 static void text_country(const Planner *p, const Target *t, FillCandidates *out)

@@ -9,43 +9,32 @@
  */
 #include "fill_address.h"
 
-#include <string.h>
+#include "fill_norm.h"
 
-/* A regex compiled on first use and kept for the process. */
-static const GRegex *compiled(GRegex **slot, const char *source, GRegexCompileFlags flags)
-{
-    if (g_once_init_enter(slot)) {
-        GRegex *regex = g_regex_new(source, flags | G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(regex != NULL);
-        g_once_init_leave(slot, regex);
-    }
-    return *slot;
-}
+#include <string.h>
 
 /* Label words for a house number, per language; names and ids written the
  * way developers do (house_number, hausnr, street-number). */
 static const GRegex *house_number_words(void)
 {
     static GRegex *regex;
-    return compiled(&regex,
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
                     "house\\s*(no|nr|number|num)|street\\s*(no|number)|building\\s*(no|number)|"
                     "hausnummer|haus\\s*-?\\s*nr|hausnr|^\\s*nr\\.?\\s*$|^\\s*no\\.?\\s*$|"
                     "^\\s*n[º°o]\\.?\\s*$|^\\s*(numéro|numero|número)\\s*$|numéro de (rue|voie)|"
                     "número (da casa|de casa|exterior)|numero civico|huisnummer|huisnr|"
                     "numer\\s*(domu|budynku)|nr\\s*domu|husnummer|gatunummer|kapı\\s*no|"
                     "номер\\s*дома|^\\s*дом\\s*$|番地|번지|"
-                    "house_?number|housenumber|street_?number|streetnumber|house_?no",
-                    G_REGEX_CASELESS);
+                    "house_?number|housenumber|street_?number|streetnumber|house_?no");
 }
 
 /* "Street and house number", "Straße / Hausnr.": one box for both. */
 static const GRegex *street_and_number_words(void)
 {
     static GRegex *regex;
-    return compiled(&regex,
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
                     "(street|straße|strasse|str\\.?|rue|calle|via|straat|ulica|gata|gatan|sokak|"
-                    "улица)\\s*(?:[&+/,]|\\s(?:und|and|y|e|en|i|och|og|ve|и)\\s)\\s*\\S",
-                    G_REGEX_CASELESS);
+                    "улица)\\s*(?:[&+/,]|\\s(?:und|and|y|e|en|i|och|og|ve|и)\\s)\\s*\\S");
 }
 
 gboolean fill_address_is_house_number(const FillField *field)
@@ -70,13 +59,13 @@ gboolean fill_address_is_house_number(const FillField *field)
 static const GRegex *number_first(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "^\\s*(" HOUSE_NUMBER ")\\s*,?\\s+(\\D.*?)\\s*$", 0);
+    return fill_norm_regex(&regex, 0, "^\\s*(" HOUSE_NUMBER ")\\s*,?\\s+(\\D.*?)\\s*$");
 }
 
 static const GRegex *number_last(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "^\\s*(.*?\\D)\\s*,?\\s+(" HOUSE_NUMBER ")\\s*$", 0);
+    return fill_norm_regex(&regex, 0, "^\\s*(.*?\\D)\\s*,?\\s+(" HOUSE_NUMBER ")\\s*$");
 }
 
 gboolean fill_address_split_street(const char *line, char **street, char **number)

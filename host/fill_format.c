@@ -8,6 +8,8 @@
  */
 #include "fill_format.h"
 
+#include "fill_norm.h"
+
 #include <string.h>
 
 void fill_candidates_clear(FillCandidates *candidates)
@@ -195,42 +197,26 @@ no_template:
     return NULL;
 }
 
-/* A regex compiled on first use and kept for the process. */
-static const GRegex *compiled(GRegex **slot, const char *source)
-{
-    if (g_once_init_enter(slot)) {
-        GRegex *regex = g_regex_new(source, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(regex != NULL);
-        g_once_init_leave(slot, regex);
-    }
-    return *slot;
-}
-
 /* The ids of date and expiry layouts: "MM/YY", "YYYY-MM", "DD.MM.YYYY". */
 static const GRegex *layout_format(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *built = g_regex_new("^(M{1,2}|D{1,2}|Y{2,4})(( ?[/.-]? ?)(M{1,2}|D{1,2}|Y{2,4})){1,2}$",
-                                    G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(built != NULL);
-        g_once_init_leave(&regex, built);
-    }
-    return regex;
+    return fill_norm_regex(&regex, 0,
+                           "^(M{1,2}|D{1,2}|Y{2,4})(( ?[/.-]? ?)(M{1,2}|D{1,2}|Y{2,4})){1,2}$");
 }
 
 /* "MM/YY" and its spellings in other languages, or "12/30" written out. */
 static const GRegex *expiry_letters(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "(?<![a-z])(MM|M|TT)(\\s*[/.\\-]?\\s*)"
+    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![a-z])(MM|M|TT)(\\s*[/.\\-]?\\s*)"
                             "(YYYY|YY|AAAA|AA|JJJJ|JJ|ÅÅÅÅ|ÅÅ|RRRR|RR)(?![a-z])");
 }
 
 static const GRegex *expiry_digits(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "(?<![0-9])(0[1-9]|1[0-2])(\\s*[/.\\-]?\\s*)(20[0-9]{2}|[0-9]{2})"
+    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![0-9])(0[1-9]|1[0-2])(\\s*[/.\\-]?\\s*)(20[0-9]{2}|[0-9]{2})"
                             "(?![0-9])");
 }
 
@@ -311,7 +297,7 @@ typedef struct {
 static const GRegex *date_letters(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "(?<![a-zåÅ])(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|y{2,4}|a{2,4}|"
+    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![a-zåÅ])(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|y{2,4}|a{2,4}|"
                             "å{2,4}|r{2,4})([./\\- ]{1,3})(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|"
                             "y{2,4}|a{2,4}|å{2,4}|r{2,4})([./\\- ]{1,3})(d{1,2}|t{1,2}|g{1,2}|"
                             "j{1,4}|m{1,2}|y{2,4}|a{2,4}|å{2,4}|r{2,4})(?![a-zåÅ])");
@@ -320,7 +306,7 @@ static const GRegex *date_letters(void)
 static const GRegex *date_digits(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "(?<![0-9])([0-9]{1,4})([./\\- ])([0-9]{1,2})([./\\- ])([0-9]{1,4})"
+    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![0-9])([0-9]{1,4})([./\\- ])([0-9]{1,2})([./\\- ])([0-9]{1,4})"
                             "(?![0-9])");
 }
 
@@ -482,7 +468,7 @@ void fill_format_two_digits(const FillField *field, int number, FillCandidates *
 static const GRegex *two_digit_year(void)
 {
     static GRegex *regex;
-    return compiled(&regex, "(?<![a-zåÅ])(YY|AA|JJ|ÅÅ|RR)(?![a-zåÅ])");
+    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![a-zåÅ])(YY|AA|JJ|ÅÅ|RR)(?![a-zåÅ])");
 }
 
 void fill_format_year(const FillField *field, int year, FillCandidates *out)

@@ -37,30 +37,18 @@ static char *join_parts(const char *const *parts, gsize n, const char *separator
 static const GRegex *family_first_label(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *compiled = g_regex_new(
-            "姓名|氏名|お名前|성명|이름|vezetéknév|cognome\\s+(e\\s+)?nome",
-            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(compiled != NULL);
-        g_once_init_leave(&regex, compiled);
-    }
-    return regex;
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "姓名|氏名|お名前|성명|이름|vezetéknév|cognome\\s+(e\\s+)?nome");
 }
 
 /* "Last name, First name": the family name first, then a comma. */
 static const GRegex *family_comma_label(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *compiled = g_regex_new(
-            "(last|family)\\s*name\\s*,\\s*(first|given)|surname\\s*,\\s*(first|fore|given)|"
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "(last|family)\\s*name\\s*,\\s*(first|given)|surname\\s*,\\s*(first|fore|given)|"
             "nachname\\s*,\\s*vorname|nom\\s*,\\s*prénom|apellidos?\\s*,\\s*nombre|"
-            "cognome\\s*,\\s*nome|achternaam\\s*,\\s*voornaam|nazwisko\\s*,\\s*imi",
-            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(compiled != NULL);
-        g_once_init_leave(&regex, compiled);
-    }
-    return regex;
+            "cognome\\s*,\\s*nome|achternaam\\s*,\\s*voornaam|nazwisko\\s*,\\s*imi");
 }
 
 static gboolean label_matches(const FillField *field, const GRegex *regex)
@@ -131,13 +119,8 @@ void fill_name_full(const FillField *field, const cJSON *name, const char *count
 static const GRegex *initial_label(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *compiled = g_regex_new("initial|\\bm\\.?\\s?i\\b|inicial|iniziale|initiale",
-                                       G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(compiled != NULL);
-        g_once_init_leave(&regex, compiled);
-    }
-    return regex;
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "initial|\\bm\\.?\\s?i\\b|inicial|iniziale|initiale");
 }
 
 void fill_name_additional(const FillField *field, const char *additional, FillCandidates *out)

@@ -156,18 +156,22 @@ static gboolean is_ignored(const char *key, const char *const *ignore)
     return FALSE;
 }
 
+const GRegex *fill_norm_regex(GRegex **slot, GRegexCompileFlags flags, const char *source)
+{
+    if (g_once_init_enter(slot)) {
+        GRegex *regex = g_regex_new(source, flags | G_REGEX_OPTIMIZE, 0, NULL);
+        g_assert(regex != NULL);
+        g_once_init_leave(slot, regex);
+    }
+    return *slot;
+}
+
 /* Separators between a code and a name; a plain space is not one, since
  * "New South Wales" is one name. Compiled once, never freed. */
 static const GRegex *piece_separators(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *compiled = g_regex_new("\\s+[-–—:|/]\\s+|[()\\[\\]|:/]|\\s[-–—]|[-–—]\\s",
-                                       G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(compiled != NULL);
-        g_once_init_leave(&regex, compiled);
-    }
-    return regex;
+    return fill_norm_regex(&regex, 0, "\\s+[-–—:|/]\\s+|[()\\[\\]|:/]|\\s[-–—]|[-–—]\\s");
 }
 
 /* At most this many pieces are looked at; option texts have two or three. */

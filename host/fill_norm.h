@@ -52,4 +52,9 @@ int fill_vocab_lookup(const FillVocab *vocab, const char *normalised);
  * Returns FILL_VOCAB_NONE or FILL_VOCAB_AMBIGUOUS otherwise. */
 int fill_vocab_resolve(const FillVocab *vocab, const char *text, const char *const *ignore);
 
+/* The regex @source, compiled with @flags (plus G_REGEX_OPTIMIZE) on first
+ * use into *@slot (a static of the caller) and kept for the process. The
+ * sources are constants, so a compile failure is a bug and aborts. */
+const GRegex *fill_norm_regex(GRegex **slot, GRegexCompileFlags flags, const char *source);
+
 G_END_DECLS

@@ -128,13 +128,7 @@ int fill_select_by_number(const FillField *field, int number, gboolean year)
 static const GRegex *dial_in_text(void)
 {
     static GRegex *regex;
-    if (g_once_init_enter(&regex)) {
-        GRegex *compiled = g_regex_new("^\\s*\\+?\\s*([0-9]{1,4})\\s*$|\\+\\s*([0-9]{1,4})(?![0-9])",
-                                       G_REGEX_OPTIMIZE, 0, NULL);
-        g_assert(compiled != NULL);
-        g_once_init_leave(&regex, compiled);
-    }
-    return regex;
+    return fill_norm_regex(&regex, 0, "^\\s*\\+?\\s*([0-9]{1,4})\\s*$|\\+\\s*([0-9]{1,4})(?![0-9])");
 }
 
 /* The calling code an option shows, newly allocated, or NULL: "+44"
