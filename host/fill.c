@@ -67,12 +67,12 @@ void fill_plan_free(FillPlan *plan)
 /* An address block: one section's address fields. */
 typedef struct {
     const char *section;
-    const cJSON *address;   /* NULL: the block stays empty, for @missing */
+    const cJSON *address; /* NULL: the block stays empty, for @missing */
     FillReason missing;
-    gboolean split_number;  /* the block has a house-number field */
-    char *street;           /* line 1 without its number, when split */
-    char *number;           /* the house number, when split */
-    int last_line;          /* highest address-line-N present, 0 for none */
+    gboolean split_number; /* the block has a house-number field */
+    char *street;          /* line 1 without its number, when split */
+    char *number;          /* the house number, when split */
+    int last_line;         /* highest address-line-N present, 0 for none */
 } Block;
 
 typedef struct {
@@ -87,8 +87,8 @@ typedef struct {
     const char *home_country; /* alpha-2 of the default address, or NULL */
     Block blocks[FILL_MAX_FIELDS];
     size_t n_blocks;
-    gboolean *house_number;   /* per field */
-    const char **sections;    /* per field: effective section */
+    gboolean *house_number; /* per field */
+    const char **sections;  /* per field: effective section */
 } Planner;
 
 /* What one rule sees of the field it spells. */
@@ -122,10 +122,12 @@ static const cJSON *find_item(const cJSON *persona, const char *key, const char 
     const cJSON *found = cJSON_GetObjectItemCaseSensitive(persona, key);
     const cJSON *array = cJSON_IsArray(found) ? found : NULL;
     const cJSON *item;
-    cJSON_ArrayForEach(item, array) {
+    cJSON_ArrayForEach(item, array)
+    {
         if (id != NULL && strcmp(json_string(item, "id"), id) == 0)
             return item;
-        if (id == NULL && label != NULL && g_ascii_strcasecmp(json_string(item, "label"), label) == 0)
+        if (id == NULL && label != NULL &&
+            g_ascii_strcasecmp(json_string(item, "label"), label) == 0)
             return item;
     }
     if (id == NULL && first && array != NULL)
@@ -149,7 +151,7 @@ static gboolean check_choice(const cJSON *persona, const char *key, const char *
 
 static const char *const address_types[] = {
     "street-address", "address-line1", "address-line2", "address-line3", "address-level1",
-    "address-level2", "postal-code", "country", "country-name",
+    "address-level2", "postal-code",   "country",       "country-name",
 };
 
 static gboolean is_address_type(const char *type)
@@ -214,7 +216,8 @@ static gboolean address_used(const Planner *p, const cJSON *address)
 static void assign_addresses(Planner *p)
 {
     const FillChoice *choice = p->choice;
-    const cJSON *shipping = find_item(p->persona, "addresses", choice->shipping_id, "shipping", TRUE);
+    const cJSON *shipping =
+        find_item(p->persona, "addresses", choice->shipping_id, "shipping", TRUE);
     const cJSON *billing = find_item(p->persona, "addresses", choice->billing_id, "billing", FALSE);
     gboolean same_allowed = choice->shipping_id != NULL && choice->billing_id != NULL &&
                             strcmp(choice->shipping_id, choice->billing_id) == 0;
@@ -222,15 +225,16 @@ static void assign_addresses(Planner *p)
         /* One block: a billing-only checkout gets the billing address if
          * there is one, else the user's main address. */
         Block *only = &p->blocks[0];
-        only->address = strcmp(only->section, "billing") == 0 && billing != NULL ? billing : shipping;
+        only->address =
+            strcmp(only->section, "billing") == 0 && billing != NULL ? billing : shipping;
         only->missing = FILL_REASON_NO_DATA;
         return;
     }
     /* Named blocks first, then the others in page order. A block left
      * without an address while the persona has some is a duplicate. */
     const cJSON *all = cJSON_GetObjectItemCaseSensitive(p->persona, "addresses");
-    FillReason missing = cJSON_GetArraySize(all) > 0 ? FILL_REASON_DUPLICATE_ADDRESS
-                                                     : FILL_REASON_NO_DATA;
+    FillReason missing =
+        cJSON_GetArraySize(all) > 0 ? FILL_REASON_DUPLICATE_ADDRESS : FILL_REASON_NO_DATA;
     for (int named = 1; named >= 0; named--) {
         for (size_t b = 0; b < p->n_blocks; b++) {
             Block *block = &p->blocks[b];
@@ -286,7 +290,8 @@ static size_t address_lines(const cJSON *address, const char *lines[MAX_LINES])
     const cJSON *array = cJSON_IsArray(found) ? found : NULL;
     size_t n = 0;
     const cJSON *line;
-    cJSON_ArrayForEach(line, array) {
+    cJSON_ArrayForEach(line, array)
+    {
         if (n < MAX_LINES && cJSON_IsString(line))
             lines[n++] = line->valuestring;
     }
@@ -325,9 +330,10 @@ static void text_plain(const Planner *p, const Target *t, FillCandidates *out)
     for (gsize i = 0; i < G_N_ELEMENTS(plain_values); i++) {
         if (strcmp(plain_values[i].type, t->type) != 0)
             continue;
-        const cJSON *object = plain_values[i].object != NULL
-                                  ? cJSON_GetObjectItemCaseSensitive(p->persona, plain_values[i].object)
-                                  : p->persona;
+        const cJSON *object =
+            plain_values[i].object != NULL
+                ? cJSON_GetObjectItemCaseSensitive(p->persona, plain_values[i].object)
+                : p->persona;
         fill_candidates_add(out, "as-stored", json_string(object, plain_values[i].key));
     }
 }
@@ -375,7 +381,8 @@ static void text_street(const Planner *p, const Target *t, FillCandidates *out)
     gboolean textarea = g_strcmp0(t->field->tag, "textarea") == 0;
     if (t->block->street != NULL) {
         lines[0] = t->block->street; /* the number has its own field */
-        fill_candidates_take(out, "street-only", fill_address_join(lines, n, 0, textarea ? "\n" : ", "));
+        fill_candidates_take(out, "street-only",
+                             fill_address_join(lines, n, 0, textarea ? "\n" : ", "));
         return;
     }
     if (textarea)
@@ -395,7 +402,8 @@ static void text_address_line(const Planner *p, const Target *t, FillCandidates 
     if ((size_t)line > n)
         return;
     if (line == t->block->last_line) /* the last line field takes the rest too */
-        fill_candidates_take(out, "lines-rest", fill_address_join(lines, n, (size_t)line - 1, ", "));
+        fill_candidates_take(out, "lines-rest",
+                             fill_address_join(lines, n, (size_t)line - 1, ", "));
     else
         fill_candidates_add(out, "line", lines[line - 1]);
 }
@@ -440,7 +448,8 @@ static void text_postal_code(const Planner *p, const Target *t, FillCandidates *
 static const GRegex *code_label(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS, "\\b(code|iso|kod|código|codice|code pays)\\b");
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "\\b(code|iso|kod|código|codice|code pays)\\b");
 }
 
 static void text_country(const Planner *p, const Target *t, FillCandidates *out)
@@ -551,8 +560,8 @@ static gboolean birthday(const Planner *p, int *year, int *month, int *day)
  * month-first country that also uses .com). */
 static char *locale_country(const Planner *p)
 {
-    g_autoptr(GUri) uri = g_uri_parse(p->choice->origin != NULL ? p->choice->origin : "",
-                                      G_URI_FLAGS_NONE, NULL);
+    g_autoptr(GUri) uri =
+        g_uri_parse(p->choice->origin != NULL ? p->choice->origin : "", G_URI_FLAGS_NONE, NULL);
     const char *host = uri != NULL ? g_uri_get_host(uri) : NULL;
     const char *dot = host != NULL ? strrchr(host, '.') : NULL;
     if (dot != NULL && strlen(dot + 1) == 2) {
@@ -589,7 +598,8 @@ static int select_country(const Planner *p, const Target *t)
     const GeoCountry *country = geo_country_by_code(json_string(t->block->address, "country"));
     if (country == NULL)
         return FILL_SELECT_NONE;
-    return fill_select_by_vocab(t->field, geo_country_vocab(), (int)(country - geo_countries), NULL);
+    return fill_select_by_vocab(t->field, geo_country_vocab(), (int)(country - geo_countries),
+                                NULL);
 }
 
 static int select_region(const Planner *p, const Target *t)
@@ -599,8 +609,8 @@ static int select_region(const Planner *p, const Target *t)
     const char *stored = json_string(t->block->address, "region");
     const GeoRegion *region = geo_region_find(country, stored);
     if (region != NULL)
-        return fill_select_by_vocab(t->field, geo_region_vocab(country), (int)(region - geo_regions),
-                                    NULL);
+        return fill_select_by_vocab(t->field, geo_region_vocab(country),
+                                    (int)(region - geo_regions), NULL);
     const char *spellings[] = {stored, NULL};
     return *stored != '\0' ? fill_select_by_spelling(t->field, spellings) : FILL_SELECT_NONE;
 }
@@ -609,7 +619,7 @@ static int select_month(const Planner *p, const Target *t)
 {
     int month, year, day;
     if (strcmp(t->type, "cc-exp-month") == 0 ? !card_expiry(p, &month, &year)
-                                              : !birthday(p, &year, &month, &day))
+                                             : !birthday(p, &year, &month, &day))
         return FILL_SELECT_NONE;
     return fill_select_by_vocab(t->field, month_names_vocab(), month, NULL);
 }
@@ -618,7 +628,7 @@ static int select_year(const Planner *p, const Target *t)
 {
     int month, year, day;
     if (strcmp(t->type, "cc-exp-year") == 0 ? !card_expiry(p, &month, &year)
-                                             : !birthday(p, &year, &month, &day))
+                                            : !birthday(p, &year, &month, &day))
         return FILL_SELECT_NONE;
     return fill_select_by_number(t->field, year, TRUE);
 }
@@ -901,11 +911,12 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
     p->card = find_item(persona, "cards", choice->card_id, NULL, TRUE);
     p->email = find_item(persona, "emails", NULL, NULL, TRUE);
     const cJSON *phone = find_item(persona, "phones", NULL, NULL, TRUE);
-    p->phone_ok = fill_phone_parse(json_string(phone, "number"), json_string(phone, "country"),
-                                   cJSON_IsString(cJSON_GetObjectItemCaseSensitive(phone, "extension"))
-                                       ? json_string(phone, "extension")
-                                       : NULL,
-                                   &p->phone);
+    p->phone_ok =
+        fill_phone_parse(json_string(phone, "number"), json_string(phone, "country"),
+                         cJSON_IsString(cJSON_GetObjectItemCaseSensitive(phone, "extension"))
+                             ? json_string(phone, "extension")
+                             : NULL,
+                         &p->phone);
     const cJSON *home = find_item(persona, "addresses", choice->shipping_id, "shipping", TRUE);
     const GeoCountry *home_country = geo_country_by_code(json_string(home, "country"));
     p->home_country = home_country != NULL ? home_country->alpha2 : NULL;

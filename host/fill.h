@@ -43,24 +43,26 @@ typedef enum {
 const char *fill_reason_name(FillReason reason);
 
 /* What the user chose for this fill. Ids are the canonical JSON ids; NULL
- * means "the default": the address labelled shipping (else the first) for
- * shipping, the address labelled billing for billing (no fallback: a billing
- * block is never given the shipping address unless @billing_id names it),
- * the first card, the first email and phone. */
+ * means "the default": for shipping the address labelled shipping, else the
+ * first; for billing the address labelled billing; the first card; the
+ * first email and phone. A form with one address block gets the billing
+ * address if the block is a billing one and there is one, else the shipping
+ * one. With several blocks an address fills one block only, unless
+ * @shipping_id and @billing_id name the same address. */
 typedef struct {
-    const char *origin;      /* as the browser reported it: scheme://host[:port] */
+    const char *origin; /* as the browser reported it: scheme://host[:port] */
     const char *shipping_id;
     const char *billing_id;
     const char *card_id;
-    gboolean preview;        /* values come back masked */
+    gboolean preview;              /* values come back masked */
     GHashTable *preferred_formats; /* type → format id or shape (format memory); may be NULL */
     GHashTable *avoided_formats;   /* type → format id the site rejected; may be NULL */
 } FillChoice;
 
 typedef struct {
     int index;
-    char *value;        /* zeroed on free; masked in preview plans */
-    char *format;       /* format id ("MM/YY", "e164", "option") */
+    char *value;  /* zeroed on free; masked in preview plans */
+    char *format; /* format id ("MM/YY", "e164", "option") */
 } FillEntry;
 
 typedef struct {

@@ -18,23 +18,25 @@
 static const GRegex *house_number_words(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS,
-                    "house\\s*(no|nr|number|num)|street\\s*(no|number)|building\\s*(no|number)|"
-                    "hausnummer|haus\\s*-?\\s*nr|hausnr|^\\s*nr\\.?\\s*$|^\\s*no\\.?\\s*$|"
-                    "^\\s*n[º°o]\\.?\\s*$|^\\s*(numéro|numero|número)\\s*$|numéro de (rue|voie)|"
-                    "número (da casa|de casa|exterior)|numero civico|huisnummer|huisnr|"
-                    "numer\\s*(domu|budynku)|nr\\s*domu|husnummer|gatunummer|kapı\\s*no|"
-                    "номер\\s*дома|^\\s*дом\\s*$|番地|번지|"
-                    "house_?number|housenumber|street_?number|streetnumber|house_?no");
+    return fill_norm_regex(
+        &regex, G_REGEX_CASELESS,
+        "house\\s*(no|nr|number|num)|street\\s*(no|number)|building\\s*(no|number)|"
+        "hausnummer|haus\\s*-?\\s*nr|hausnr|^\\s*nr\\.?\\s*$|^\\s*no\\.?\\s*$|"
+        "^\\s*n[º°o]\\.?\\s*$|^\\s*(numéro|numero|número)\\s*$|numéro de (rue|voie)|"
+        "número (da casa|de casa|exterior)|numero civico|huisnummer|huisnr|"
+        "numer\\s*(domu|budynku)|nr\\s*domu|husnummer|gatunummer|kapı\\s*no|"
+        "номер\\s*дома|^\\s*дом\\s*$|番地|번지|"
+        "house_?number|housenumber|street_?number|streetnumber|house_?no");
 }
 
 /* "Street and house number", "Straße / Hausnr.": one box for both. */
 static const GRegex *street_and_number_words(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS,
-                    "(street|straße|strasse|str\\.?|rue|calle|via|straat|ulica|gata|gatan|sokak|"
-                    "улица)\\s*(?:[&+/,]|\\s(?:und|and|y|e|en|i|och|og|ve|и)\\s)\\s*\\S");
+    return fill_norm_regex(
+        &regex, G_REGEX_CASELESS,
+        "(street|straße|strasse|str\\.?|rue|calle|via|straat|ulica|gata|gatan|sokak|"
+        "улица)\\s*(?:[&+/,]|\\s(?:und|and|y|e|en|i|och|og|ve|и)\\s)\\s*\\S");
 }
 
 gboolean fill_address_is_house_number(const FillField *field)

@@ -20,11 +20,10 @@ void fill_field_set_free(FillFieldSet *set)
 
 /* The label sources that describe the field itself. "preceding" and
  * "legend" describe its neighbourhood and would mislead format hints. */
-static const char *const hint_sources[] = {"for", "enclosing", "aria_label", "aria_labelledby",
+static const char *const hint_sources[] = {"for",   "enclosing", "aria_label", "aria_labelledby",
                                            "title", "column"};
 
-static gboolean read_string(const cJSON *object, const char *key, const char **out,
-                            GError **error)
+static gboolean read_string(const cJSON *object, const char *key, const char **out, GError **error)
 {
     g_autoptr(GError) local = NULL;
     const char *value = jsonfield_optional_string(object, key, FILL_MAX_STRING, "", &local);
@@ -74,7 +73,8 @@ static gboolean read_options(const cJSON *descriptor, FillField *field, GPtrArra
     g_ptr_array_add(owned, list);
     int i = 0;
     const cJSON *option;
-    cJSON_ArrayForEach(option, options) {
+    cJSON_ArrayForEach(option, options)
+    {
         if (!cJSON_IsObject(option)) {
             g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
                         "Each option of field %d must be an object {\"value\", \"text\"}.",
@@ -147,7 +147,8 @@ gboolean fill_field_set_from_json(const cJSON *descriptors, FillFieldSet **out, 
     set->fields = g_new0(FillField, (gsize)MAX(count, 1));
     g_autoptr(GHashTable) seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     const cJSON *descriptor;
-    cJSON_ArrayForEach(descriptor, descriptors) {
+    cJSON_ArrayForEach(descriptor, descriptors)
+    {
         FillField *field = &set->fields[set->n_fields];
         if (!read_field(descriptor, field, set->owned, error))
             return FALSE;
@@ -178,7 +179,8 @@ gboolean fill_field_set_classify(FillFieldSet *set, const cJSON *classified, GEr
     g_autofree const char **types = g_new0(const char *, set->n_fields + 1);
     g_autofree const char **sections = g_new0(const char *, set->n_fields + 1);
     const cJSON *entry;
-    cJSON_ArrayForEach(entry, classified) {
+    cJSON_ArrayForEach(entry, classified)
+    {
         gint64 index = 0;
         const char *type = "", *section = "";
         if (!cJSON_IsObject(entry)) {

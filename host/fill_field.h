@@ -27,17 +27,17 @@ typedef struct {
 } FillOption;
 
 typedef struct {
-    int index;               /* document-order index, the key of the fill map */
-    const char *type;        /* WHATWG autocomplete token, or "" for none */
-    const char *section;     /* "shipping", "billing", "contact", "card", another name, or "" */
-    const char *tag;         /* "input", "select", "textarea" */
-    const char *input_type;  /* "text", "tel", "month", "date", "select-one", ... */
-    const char *name;        /* name and id attributes ("" when absent) */
+    int index;              /* document-order index, the key of the fill map */
+    const char *type;       /* WHATWG autocomplete token, or "" for none */
+    const char *section;    /* "shipping", "billing", "contact", "card", another name, or "" */
+    const char *tag;        /* "input", "select", "textarea" */
+    const char *input_type; /* "text", "tel", "month", "date", "select-one", ... */
+    const char *name;       /* name and id attributes ("" when absent) */
     const char *id;
-    const char *hint;        /* every label source and the title, joined by " | " */
+    const char *hint; /* every label source and the title, joined by " | " */
     const char *placeholder;
-    const char *pattern;     /* "" when absent */
-    gint64 maxlength;        /* -1 when absent */
+    const char *pattern; /* "" when absent */
+    gint64 maxlength;    /* -1 when absent */
     gboolean visible;
     gboolean disabled;
     gboolean readonly;

@@ -28,8 +28,8 @@ void fill_candidates_take(FillCandidates *candidates, const char *format, char *
 {
     if (value == NULL)
         return;
-    gboolean keep = *value != '\0' && strlen(value) <= FILL_MAX_VALUE &&
-                    candidates->n < FILL_MAX_CANDIDATES;
+    gboolean keep =
+        *value != '\0' && strlen(value) <= FILL_MAX_VALUE && candidates->n < FILL_MAX_CANDIDATES;
     for (size_t i = 0; keep && i < candidates->n; i++) {
         if (strcmp(candidates->items[i].value, value) == 0)
             keep = FALSE;
@@ -100,12 +100,45 @@ char *fill_format_shape(const char *value)
 
 /* Every fixed format id the formatters use; layouts are checked apart. */
 static const char *const fixed_formats[] = {
-    "alpha2", "alpha3", "as-stored", "code", "compact", "custom", "digits", "e164",
-    "family-comma-given", "family-first", "family-first-short", "formatted", "full",
-    "given-family", "given-family-middle", "grouped", "house-number", "initial", "line",
-    "lines-comma", "lines-newline", "lines-rest", "name", "nanp-area", "nanp-local",
-    "nanp-local-dash", "nanp-prefix", "nanp-suffix", "national", "nsn", "option", "padded",
-    "plain", "plus-code", "split", "street-only", "template", "YY", "YYYY",
+    "alpha2",
+    "alpha3",
+    "as-stored",
+    "code",
+    "compact",
+    "custom",
+    "digits",
+    "e164",
+    "family-comma-given",
+    "family-first",
+    "family-first-short",
+    "formatted",
+    "full",
+    "given-family",
+    "given-family-middle",
+    "grouped",
+    "house-number",
+    "initial",
+    "line",
+    "lines-comma",
+    "lines-newline",
+    "lines-rest",
+    "name",
+    "nanp-area",
+    "nanp-local",
+    "nanp-local-dash",
+    "nanp-prefix",
+    "nanp-suffix",
+    "national",
+    "nsn",
+    "option",
+    "padded",
+    "plain",
+    "plus-code",
+    "split",
+    "street-only",
+    "template",
+    "YY",
+    "YYYY",
 };
 
 static const GRegex *layout_format(void);
@@ -209,15 +242,17 @@ static const GRegex *layout_format(void)
 static const GRegex *expiry_letters(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![a-z])(MM|M|TT)(\\s*[/.\\-]?\\s*)"
-                            "(YYYY|YY|AAAA|AA|JJJJ|JJ|ÅÅÅÅ|ÅÅ|RRRR|RR)(?![a-z])");
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "(?<![a-z])(MM|M|TT)(\\s*[/.\\-]?\\s*)"
+                           "(YYYY|YY|AAAA|AA|JJJJ|JJ|ÅÅÅÅ|ÅÅ|RRRR|RR)(?![a-z])");
 }
 
 static const GRegex *expiry_digits(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![0-9])(0[1-9]|1[0-2])(\\s*[/.\\-]?\\s*)(20[0-9]{2}|[0-9]{2})"
-                            "(?![0-9])");
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "(?<![0-9])(0[1-9]|1[0-2])(\\s*[/.\\-]?\\s*)(20[0-9]{2}|[0-9]{2})"
+                           "(?![0-9])");
 }
 
 /* Adds the expiry spelled with a month of @month_width digits (1 or 2),
@@ -263,8 +298,8 @@ static const ExpiryLayout expiry_by_length[] = {
 };
 
 static const ExpiryLayout expiry_common[] = {
-    {0, "/", 2}, {0, "/", 4}, {0, "", 2}, {0, "-", 2}, {0, " / ", 2},
-    {0, "", 4},  {0, "-", 4}, {0, " / ", 4},
+    {0, "/", 2},   {0, "/", 4}, {0, "", 2},  {0, "-", 2},
+    {0, " / ", 2}, {0, "", 4},  {0, "-", 4}, {0, " / ", 4},
 };
 
 void fill_format_expiry(const FillField *field, int month, int year, FillCandidates *out)
@@ -290,24 +325,26 @@ typedef enum { PART_DAY, PART_MONTH, PART_YEAR } DatePart;
 
 typedef struct {
     DatePart parts[3];
-    int widths[3];        /* digits of each part: 1, 2 or 4 */
+    int widths[3]; /* digits of each part: 1, 2 or 4 */
     char separators[2][4];
 } DateLayout;
 
 static const GRegex *date_letters(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![a-zåÅ])(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|y{2,4}|a{2,4}|"
-                            "å{2,4}|r{2,4})([./\\- ]{1,3})(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|"
-                            "y{2,4}|a{2,4}|å{2,4}|r{2,4})([./\\- ]{1,3})(d{1,2}|t{1,2}|g{1,2}|"
-                            "j{1,4}|m{1,2}|y{2,4}|a{2,4}|å{2,4}|r{2,4})(?![a-zåÅ])");
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "(?<![a-zåÅ])(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|y{2,4}|a{2,4}|"
+                           "å{2,4}|r{2,4})([./\\- ]{1,3})(d{1,2}|t{1,2}|g{1,2}|j{1,4}|m{1,2}|"
+                           "y{2,4}|a{2,4}|å{2,4}|r{2,4})([./\\- ]{1,3})(d{1,2}|t{1,2}|g{1,2}|"
+                           "j{1,4}|m{1,2}|y{2,4}|a{2,4}|å{2,4}|r{2,4})(?![a-zåÅ])");
 }
 
 static const GRegex *date_digits(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS, "(?<![0-9])([0-9]{1,4})([./\\- ])([0-9]{1,2})([./\\- ])([0-9]{1,4})"
-                            "(?![0-9])");
+    return fill_norm_regex(&regex, G_REGEX_CASELESS,
+                           "(?<![0-9])([0-9]{1,4})([./\\- ])([0-9]{1,2})([./\\- ])([0-9]{1,4})"
+                           "(?![0-9])");
 }
 
 /* Reads the parts of a letter template ("TT.MM.JJJJ", "JJ/MM/AAAA"). */
@@ -373,8 +410,8 @@ static gboolean layout_shown(const char *text, DateLayout *layout)
             continue;
         g_auto(GStrv) groups = g_match_info_fetch_all(match);
         char *tokens[3] = {groups[1], groups[3], groups[5]};
-        gboolean ok = r == 0 ? layout_from_letters(tokens, layout)
-                             : layout_from_digits(tokens, layout);
+        gboolean ok =
+            r == 0 ? layout_from_letters(tokens, layout) : layout_from_digits(tokens, layout);
         if (ok) {
             g_strlcpy(layout->separators[0], groups[2], sizeof layout->separators[0]);
             g_strlcpy(layout->separators[1], groups[4], sizeof layout->separators[1]);
@@ -395,7 +432,8 @@ static const DateLocale date_locales[] = {
     {"US PH FM PW MH", {PART_MONTH, PART_DAY, PART_YEAR}, "/"},
     {"JP CN KR TW HU LT MN", {PART_YEAR, PART_MONTH, PART_DAY}, "-"},
     {"DE AT CH PL RU TR NO FI CZ SK DK UA BY KZ RO BG HR RS SI EE LV IS",
-     {PART_DAY, PART_MONTH, PART_YEAR}, "."},
+     {PART_DAY, PART_MONTH, PART_YEAR},
+     "."},
     {"NL", {PART_DAY, PART_MONTH, PART_YEAR}, "-"},
 };
 
@@ -439,7 +477,9 @@ void fill_format_date(const FillField *field, int year, int month, int day,
     GString *format = g_string_new(NULL);
     static const char letters[] = {'D', 'M', 'Y'};
     for (int i = 0; i < 3; i++) {
-        int number = layout.parts[i] == PART_DAY ? day : layout.parts[i] == PART_MONTH ? month : year;
+        int number = layout.parts[i] == PART_DAY     ? day
+                     : layout.parts[i] == PART_MONTH ? month
+                                                     : year;
         if (layout.parts[i] == PART_YEAR && layout.widths[i] == 2)
             number %= 100;
         g_string_append_printf(value, "%0*d", layout.widths[i], number);
@@ -474,10 +514,10 @@ static const GRegex *two_digit_year(void)
 void fill_format_year(const FillField *field, int year, FillCandidates *out)
 {
     g_return_if_fail(field != NULL && out != NULL);
-    gboolean short_first = (field->placeholder != NULL &&
-                            g_regex_match(two_digit_year(), field->placeholder, 0, NULL)) ||
-                           (field->hint != NULL &&
-                            g_regex_match(two_digit_year(), field->hint, 0, NULL));
+    gboolean short_first =
+        (field->placeholder != NULL &&
+         g_regex_match(two_digit_year(), field->placeholder, 0, NULL)) ||
+        (field->hint != NULL && g_regex_match(two_digit_year(), field->hint, 0, NULL));
     g_autofree char *full = g_strdup_printf("%04d", year);
     g_autofree char *two = g_strdup_printf("%02d", year % 100);
     fill_candidates_add(out, short_first ? "YY" : "YYYY", short_first ? two : full);
@@ -488,10 +528,14 @@ void fill_format_year(const FillField *field, int year, FillCandidates *out)
 static const char *card_groups(gsize length)
 {
     switch (length) {
-    case 15: return "465";
-    case 14: return "464";
-    case 19: return "44443";
-    default: return NULL;
+    case 15:
+        return "465";
+    case 14:
+        return "464";
+    case 19:
+        return "44443";
+    default:
+        return NULL;
     }
 }
 

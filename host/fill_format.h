@@ -22,7 +22,7 @@
 G_BEGIN_DECLS
 
 #define FILL_MAX_CANDIDATES 16
-#define FILL_MAX_VALUE 1024 /* bytes of any planned value */
+#define FILL_MAX_VALUE 1024   /* bytes of any planned value */
 #define FILL_FORMAT_MAX_ID 24 /* bytes of a format id */
 
 typedef struct {

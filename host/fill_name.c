@@ -45,10 +45,11 @@ static const GRegex *family_first_label(void)
 static const GRegex *family_comma_label(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, G_REGEX_CASELESS,
-                           "(last|family)\\s*name\\s*,\\s*(first|given)|surname\\s*,\\s*(first|fore|given)|"
-            "nachname\\s*,\\s*vorname|nom\\s*,\\s*prénom|apellidos?\\s*,\\s*nombre|"
-            "cognome\\s*,\\s*nome|achternaam\\s*,\\s*voornaam|nazwisko\\s*,\\s*imi");
+    return fill_norm_regex(
+        &regex, G_REGEX_CASELESS,
+        "(last|family)\\s*name\\s*,\\s*(first|given)|surname\\s*,\\s*(first|fore|given)|"
+        "nachname\\s*,\\s*vorname|nom\\s*,\\s*prénom|apellidos?\\s*,\\s*nombre|"
+        "cognome\\s*,\\s*nome|achternaam\\s*,\\s*voornaam|nazwisko\\s*,\\s*imi");
 }
 
 static gboolean label_matches(const FillField *field, const GRegex *regex)
@@ -98,15 +99,16 @@ void fill_name_full(const FillField *field, const cJSON *name, const char *count
         fill_candidates_take(out, "family-comma-given", join_parts(comma, 2, ", "));
         return;
     }
-    gboolean family_first = label_matches(field, family_first_label()) ||
-                            in_list(country, "JP CN TW KR HU");
+    gboolean family_first =
+        label_matches(field, family_first_label()) || in_list(country, "JP CN TW KR HU");
     if (family_first) {
         gboolean tight = in_list(country, "CN TW KR") && is_cjk(family) && is_cjk(given);
         const char *eastern[] = {family, given, additional};
         fill_candidates_take(out, "family-first",
                              join_parts(eastern, G_N_ELEMENTS(eastern), tight ? "" : " "));
         const char *short_eastern[] = {family, given};
-        fill_candidates_take(out, "family-first-short", join_parts(short_eastern, 2, tight ? "" : " "));
+        fill_candidates_take(out, "family-first-short",
+                             join_parts(short_eastern, 2, tight ? "" : " "));
         return;
     }
     fill_candidates_add(out, "full", derived);
@@ -130,9 +132,9 @@ void fill_name_additional(const FillField *field, const char *additional, FillCa
         return;
     const char *end = g_utf8_next_char(additional);
     g_autofree char *initial = g_strndup(additional, (gsize)(end - additional));
-    gboolean wants_initial = (field->hint != NULL &&
-                              g_regex_match(initial_label(), field->hint, 0, NULL)) ||
-                             (field->maxlength >= 0 && field->maxlength <= 2);
+    gboolean wants_initial =
+        (field->hint != NULL && g_regex_match(initial_label(), field->hint, 0, NULL)) ||
+        (field->maxlength >= 0 && field->maxlength <= 2);
     if (wants_initial) {
         fill_candidates_add(out, "initial", initial);
         return;

@@ -48,10 +48,10 @@ char *fill_norm_text(const char *text)
     gboolean ascii = TRUE;
     for (gsize i = 0; i < length && ascii; i++)
         ascii = (guchar)text[i] < 0x80;
-    g_autofree char *folded = ascii ? g_ascii_strdown(text, (gssize)length)
-                                    : g_utf8_casefold(text, (gssize)length);
-    g_autofree char *decomposed = ascii ? g_steal_pointer(&folded)
-                                        : g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD);
+    g_autofree char *folded =
+        ascii ? g_ascii_strdown(text, (gssize)length) : g_utf8_casefold(text, (gssize)length);
+    g_autofree char *decomposed =
+        ascii ? g_steal_pointer(&folded) : g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD);
     if (decomposed == NULL)
         return g_strdup("");
 

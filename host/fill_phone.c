@@ -80,9 +80,8 @@ gboolean fill_phone_parse(const char *number, const char *country_hint, const ch
     gboolean plus;
     if (!copy_digits(number, digits, sizeof digits, &plus))
         return FALSE;
-    const Country *hint = country_hint != NULL && *country_hint != '\0'
-                              ? countries_lookup(country_hint)
-                              : NULL;
+    const Country *hint =
+        country_hint != NULL && *country_hint != '\0' ? countries_lookup(country_hint) : NULL;
     FillPhone phone = {0};
     const char *nsn;
     if (plus) {

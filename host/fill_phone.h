@@ -18,9 +18,9 @@
 G_BEGIN_DECLS
 
 typedef struct {
-    const Country *country;    /* the country the number belongs to */
-    char nsn[16];              /* national significant number, digits */
-    char extension[8];         /* digits, or "" */
+    const Country *country; /* the country the number belongs to */
+    char nsn[16];           /* national significant number, digits */
+    char extension[8];      /* digits, or "" */
 } FillPhone;
 
 /* Parses @number (E.164 "+447700900123", or a national number when

@@ -46,7 +46,8 @@ int fill_select_by_vocab(const FillField *field, const FillVocab *vocab, int id,
     g_return_val_if_fail(field != NULL && vocab != NULL, FILL_SELECT_NONE);
     Pick pick = {field, FILL_SELECT_NONE};
     for (size_t i = 0; i < field->n_options; i++) {
-        if (selectable(&field->options[i]) && option_entity(&field->options[i], vocab, ignore) == id)
+        if (selectable(&field->options[i]) &&
+            option_entity(&field->options[i], vocab, ignore) == id)
             pick_offer(&pick, i);
     }
     return pick.chosen;
@@ -128,7 +129,8 @@ int fill_select_by_number(const FillField *field, int number, gboolean year)
 static const GRegex *dial_in_text(void)
 {
     static GRegex *regex;
-    return fill_norm_regex(&regex, 0, "^\\s*\\+?\\s*([0-9]{1,4})\\s*$|\\+\\s*([0-9]{1,4})(?![0-9])");
+    return fill_norm_regex(&regex, 0,
+                           "^\\s*\\+?\\s*([0-9]{1,4})\\s*$|\\+\\s*([0-9]{1,4})(?![0-9])");
 }
 
 /* The calling code an option shows, newly allocated, or NULL: "+44"

@@ -18,9 +18,9 @@
 
 /* Tokens whose shape is a layout; for the others only format ids count. */
 static const char *const shape_types[] = {
-    "cc-exp", "cc-exp-month", "cc-exp-year", "cc-number", "tel", "tel-national",
-    "tel-local", "tel-country-code", "postal-code", "bday", "bday-day", "bday-month",
-    "bday-year",
+    "cc-exp",       "cc-exp-month", "cc-exp-year",      "cc-number",   "tel",
+    "tel-national", "tel-local",    "tel-country-code", "postal-code", "bday",
+    "bday-day",     "bday-month",   "bday-year",
 };
 
 static gboolean takes_shapes(const char *type)
@@ -95,15 +95,14 @@ static gboolean remember(sqlite3 *db, const char *origin, const char *type, cons
     sqlite3_stmt *statement = NULL;
     /* A confirmed format also lifts an old ban on it, and a new ban drops
      * a preference for the same format. */
-    const char *sql =
-        "INSERT INTO site_formats (origin, field_type, preferred, avoided, updated) "
-        "VALUES (?1, ?2, ?3, ?4, strftime('%s', 'now')) "
-        "ON CONFLICT (origin, field_type) DO UPDATE SET "
-        "  preferred = CASE WHEN ?3 IS NOT NULL THEN ?3 "
-        "                   WHEN preferred = ?4 THEN NULL ELSE preferred END, "
-        "  avoided = CASE WHEN ?4 IS NOT NULL THEN ?4 "
-        "                 WHEN avoided = ?3 THEN NULL ELSE avoided END, "
-        "  updated = excluded.updated";
+    const char *sql = "INSERT INTO site_formats (origin, field_type, preferred, avoided, updated) "
+                      "VALUES (?1, ?2, ?3, ?4, strftime('%s', 'now')) "
+                      "ON CONFLICT (origin, field_type) DO UPDATE SET "
+                      "  preferred = CASE WHEN ?3 IS NOT NULL THEN ?3 "
+                      "                   WHEN preferred = ?4 THEN NULL ELSE preferred END, "
+                      "  avoided = CASE WHEN ?4 IS NOT NULL THEN ?4 "
+                      "                 WHEN avoided = ?3 THEN NULL ELSE avoided END, "
+                      "  updated = excluded.updated";
     if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) != SQLITE_OK)
         return sql_failed(db, "update", error);
     sqlite3_bind_text(statement, 1, origin, -1, SQLITE_STATIC);
@@ -115,8 +114,8 @@ static gboolean remember(sqlite3 *db, const char *origin, const char *type, cons
     return rc == SQLITE_DONE || sql_failed(db, "update", error);
 }
 
-gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *reports,
-                              int *recorded, GError **error)
+gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *reports, int *recorded,
+                              GError **error)
 {
     g_return_val_if_fail(db != NULL && origin != NULL && recorded != NULL, FALSE);
     if (strlen(origin) > FORMAT_MEMORY_MAX_ORIGIN) {
@@ -132,7 +131,8 @@ gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *repo
     }
     /* Check every report before writing any. */
     const cJSON *report;
-    cJSON_ArrayForEach(report, reports) {
+    cJSON_ArrayForEach(report, reports)
+    {
         const char *type, *format, *shape;
         gboolean matches;
         if (!check_report(report, &type, &format, &matches, &shape, error))
@@ -141,7 +141,8 @@ gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *repo
     if (sqlite3_exec(db, "SAVEPOINT format_memory", NULL, NULL, NULL) != SQLITE_OK)
         return sql_failed(db, "update", error);
     int count = 0;
-    cJSON_ArrayForEach(report, reports) {
+    cJSON_ArrayForEach(report, reports)
+    {
         const char *type, *format, *shape;
         gboolean matches;
         check_report(report, &type, &format, &matches, &shape, NULL);

@@ -35,8 +35,8 @@ G_BEGIN_DECLS
  * whole call with INVALID_ARGUMENT / WRONG_TYPE / LIMIT_EXCEEDED and nothing
  * is written; STORE_FAILED when SQLite fails. Returns the number of reports
  * that changed the memory in *@recorded. */
-gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *reports,
-                              int *recorded, GError **error);
+gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *reports, int *recorded,
+                              GError **error);
 
 /* Loads the memory of @origin into two new tables (token → format id or
  * shape, strings owned by the tables): *@preferred and *@avoided. Fails with

@@ -38,7 +38,8 @@ static const char fields_json[] =
     " {\"index\": 3, \"tag\": \"input\", \"type\": \"text\"},"
     " {\"index\": 4, \"tag\": \"input\", \"type\": \"text\"},"
     " {\"index\": 5, \"tag\": \"select\", \"type\": \"select-one\","
-    "  \"options\": [{\"value\": \"\", \"text\": \"Country\"}, {\"value\": \"FR\", \"text\": \"France\"},"
+    "  \"options\": [{\"value\": \"\", \"text\": \"Country\"}, {\"value\": \"FR\", \"text\": "
+    "\"France\"},"
     "               {\"value\": \"GB\", \"text\": \"United Kingdom\"}]},"
     " {\"index\": 6, \"tag\": \"input\", \"type\": \"text\", \"maxlength\": 19},"
     " {\"index\": 7, \"tag\": \"input\", \"type\": \"text\"},"
@@ -79,12 +80,12 @@ static void setup(Fixture *fixture, gconstpointer data)
     fixture->db_env = g_strdup_printf("KEYFILL_DB=%s", db);
     const char *env[] = {fixture->db_env, NULL};
     fixture->host = host_process_start_chromium(env);
-    g_autofree char *put = g_strdup_printf("{\"id\": 1, \"type\": \"persona.put\", \"persona\": %s}",
-                                           persona_json);
+    g_autofree char *put =
+        g_strdup_printf("{\"id\": 1, \"type\": \"persona.put\", \"persona\": %s}", persona_json);
     g_autoptr(cJSON) reply = host_process_call(fixture->host, put);
     assert_ok(reply);
-    fixture->persona_id =
-        g_strdup(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "id")));
+    fixture->persona_id = g_strdup(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "id")));
     g_assert_nonnull(fixture->persona_id);
 }
 
@@ -107,9 +108,9 @@ static void teardown(Fixture *fixture, gconstpointer data)
 
 static cJSON *plan(Fixture *fixture, const char *origin, const char *extra)
 {
-    g_autofree char *request = g_strdup_printf(
-        "{\"id\": 2, \"type\": \"fill.plan\", \"origin\": \"%s\", %s%s}", origin, fields_json,
-        extra);
+    g_autofree char *request =
+        g_strdup_printf("{\"id\": 2, \"type\": \"fill.plan\", \"origin\": \"%s\", %s%s}", origin,
+                        fields_json, extra);
     return host_process_call(fixture->host, request);
 }
 
@@ -122,7 +123,9 @@ static const char *value_at(const cJSON *reply, const char *index)
 static const char *reason_at(const cJSON *reply, int index)
 {
     const cJSON *skipped;
-    cJSON_ArrayForEach(skipped, cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "skipped")) {
+    cJSON_ArrayForEach(skipped,
+                       cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "skipped"))
+    {
         if (cJSON_GetObjectItem(skipped, "index")->valueint == index)
             return cJSON_GetStringValue(cJSON_GetObjectItem(skipped, "reason"));
     }
@@ -134,7 +137,9 @@ static void test_preview(Fixture *fixture, gconstpointer data)
     (void)data;
     g_autoptr(cJSON) reply = plan(fixture, "https://shop.example", ", \"preview\": true");
     assert_ok(reply);
-    g_assert_cmpstr(value_at(reply, "0"), ==, "D\u2022. A\u2022\u2022 K\u2022\u2022\u2022 L\u2022\u2022\u2022\u2022\u2022\u2022\u2022");
+    g_assert_cmpstr(
+        value_at(reply, "0"), ==,
+        "D\u2022. A\u2022\u2022 K\u2022\u2022\u2022 L\u2022\u2022\u2022\u2022\u2022\u2022\u2022");
     g_assert_cmpstr(value_at(reply, "1"), ==, "a\u2022\u2022\u2022@example.org");
     g_assert_cmpstr(value_at(reply, "5"), ==, "\u2022\u2022");
     g_assert_cmpstr(value_at(reply, "6"), ==, "\u2022\u2022\u2022\u2022 4242");
@@ -144,12 +149,13 @@ static void test_preview(Fixture *fixture, gconstpointer data)
     g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(result, "persona")), ==,
                     fixture->persona_id);
     g_autofree char *printed = cJSON_PrintUnformatted(reply);
-    static const char *const secrets[] = {"Lovelace", "ada@", "07700900123", "Example Street",
-                                          "SW1A", "4242 4242", "424242424242", "12/30"};
+    static const char *const secrets[] = {"Lovelace", "ada@",      "07700900123",  "Example Street",
+                                          "SW1A",     "4242 4242", "424242424242", "12/30"};
     for (gsize i = 0; i < G_N_ELEMENTS(secrets); i++)
         g_assert_null(strstr(printed, secrets[i]));
-    g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(result, "formats"), "6")),
-                    ==, "grouped");
+    g_assert_cmpstr(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(result, "formats"), "6")), ==,
+        "grouped");
 }
 
 static void test_insecure_origin(Fixture *fixture, gconstpointer data)
@@ -178,20 +184,27 @@ static void test_bad_requests_keep_serving(Fixture *fixture, gconstpointer data)
     (void)data;
     static const char *const bad[][2] = {
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": [],"
-         " \"preview\": true}", "missing_field"},
+         " \"preview\": true}",
+         "missing_field"},
         {"{\"type\": \"fill.plan\", \"origin\": \"file:///etc/passwd\", \"fields\": [],"
-         " \"classified\": [], \"preview\": true}", "invalid_argument"},
+         " \"classified\": [], \"preview\": true}",
+         "invalid_argument"},
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example/path\", \"fields\": [],"
-         " \"classified\": [], \"preview\": true}", "invalid_argument"},
+         " \"classified\": [], \"preview\": true}",
+         "invalid_argument"},
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": {},"
-         " \"classified\": [], \"preview\": true}", "wrong_type"},
+         " \"classified\": [], \"preview\": true}",
+         "wrong_type"},
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": [],"
-         " \"classified\": [], \"preview\": true, \"card\": \"nope\"}", "invalid_argument"},
+         " \"classified\": [], \"preview\": true, \"card\": \"nope\"}",
+         "invalid_argument"},
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": [],"
-         " \"classified\": [], \"preview\": true, \"persona\": \"nope\"}", "not_found"},
+         " \"classified\": [], \"preview\": true, \"persona\": \"nope\"}",
+         "not_found"},
         {"{\"type\": \"fill.report\", \"origin\": \"https://a.example\","
          " \"reports\": [{\"type\": \"cc-number\", \"format_used\": \"4242424242424242\","
-         " \"read_back_matches\": true}]}", "invalid_argument"},
+         " \"read_back_matches\": true}]}",
+         "invalid_argument"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         g_autoptr(cJSON) reply = host_process_call(fixture->host, bad[i][0]);
@@ -226,8 +239,8 @@ static void test_format_memory(Fixture *fixture, gconstpointer data)
         " {\"index\": 2, \"type\": \"tel\", \"format_used\": \"national\","
         "  \"read_back_matches\": true}]}");
     assert_ok(report);
-    g_assert_cmpint(cJSON_GetObjectItem(cJSON_GetObjectItem(report, "result"), "recorded")->valueint,
-                    ==, 2);
+    g_assert_cmpint(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(report, "result"), "recorded")->valueint, ==, 2);
     g_autoptr(cJSON) reply = plan(fixture, "https://shop.example", ", \"preview\": true");
     assert_ok(reply);
     const cJSON *formats = cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "formats");
@@ -235,7 +248,8 @@ static void test_format_memory(Fixture *fixture, gconstpointer data)
     g_assert_cmpstr(value_at(reply, "7"), ==, "\u2022\u2022 / \u2022\u2022\u2022\u2022");
     /* Another site is not affected. */
     g_autoptr(cJSON) other = plan(fixture, "https://other.example", ", \"preview\": true");
-    const cJSON *other_formats = cJSON_GetObjectItem(cJSON_GetObjectItem(other, "result"), "formats");
+    const cJSON *other_formats =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(other, "result"), "formats");
     g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(other_formats, "7")), ==, "MM/YY");
 }
 

@@ -58,11 +58,11 @@ static cJSON *descriptor_of(const cJSON *case_field, int position, cJSON *classi
                                     ? "select"
                                     : "input");
     if (cJSON_GetObjectItem(descriptor, "type") == NULL)
-        cJSON_AddStringToObject(descriptor, "type",
-                                strcmp(cJSON_GetObjectItem(descriptor, "tag")->valuestring,
-                                       "select") == 0
-                                    ? "select-one"
-                                    : "text");
+        cJSON_AddStringToObject(
+            descriptor, "type",
+            strcmp(cJSON_GetObjectItem(descriptor, "tag")->valuestring, "select") == 0
+                ? "select-one"
+                : "text");
     const cJSON *options_file = cJSON_GetObjectItem(descriptor, "options_file");
     if (options_file != NULL) {
         g_autofree char *relative = g_build_filename("options", options_file->valuestring, NULL);
@@ -91,7 +91,8 @@ static const char *optional_string(const cJSON *object, const char *key)
 static const char *reason_of(const cJSON *result, const char *index)
 {
     const cJSON *skipped;
-    cJSON_ArrayForEach(skipped, cJSON_GetObjectItem(result, "skipped")) {
+    cJSON_ArrayForEach(skipped, cJSON_GetObjectItem(result, "skipped"))
+    {
         char key[16];
         g_snprintf(key, sizeof key, "%d", cJSON_GetObjectItem(skipped, "index")->valueint);
         if (strcmp(key, index) == 0)
@@ -106,22 +107,24 @@ static void check_expectation(const char *name, const cJSON *result, const char 
     const cJSON *value = cJSON_GetObjectItem(cJSON_GetObjectItem(result, "fill"), index);
     const char *got = value != NULL ? value->valuestring : NULL;
     const char *reason = reason_of(result, index);
-    const char *wanted = cJSON_IsString(expected) ? expected->valuestring
-                                                  : optional_string(expected, "value");
+    const char *wanted =
+        cJSON_IsString(expected) ? expected->valuestring : optional_string(expected, "value");
     const char *wanted_reason = optional_string(expected, "reason");
     const char *wanted_format = optional_string(expected, "format");
     g_assert_true((got != NULL) != (reason != NULL)); /* exactly one outcome per field */
     if (wanted != NULL && g_strcmp0(got, wanted) != 0)
         g_test_fail_printf("case \"%s\": field %s is \"%s\" (%s), expected \"%s\"", name, index,
-                got != NULL ? got : "left out", reason != NULL ? reason : "filled", wanted);
+                           got != NULL ? got : "left out", reason != NULL ? reason : "filled",
+                           wanted);
     if (wanted_reason != NULL && g_strcmp0(reason, wanted_reason) != 0)
-        g_test_fail_printf("case \"%s\": field %s is \"%s\" (%s), expected left out for %s", name, index,
-                got != NULL ? got : "left out", reason != NULL ? reason : "filled", wanted_reason);
+        g_test_fail_printf("case \"%s\": field %s is \"%s\" (%s), expected left out for %s", name,
+                           index, got != NULL ? got : "left out",
+                           reason != NULL ? reason : "filled", wanted_reason);
     if (wanted_format != NULL) {
         const cJSON *used = cJSON_GetObjectItem(cJSON_GetObjectItem(result, "formats"), index);
         if (used == NULL || strcmp(used->valuestring, wanted_format) != 0)
-            g_test_fail_printf("case \"%s\": field %s used format \"%s\", expected \"%s\"", name, index,
-                    used != NULL ? used->valuestring : "(none)", wanted_format);
+            g_test_fail_printf("case \"%s\": field %s used format \"%s\", expected \"%s\"", name,
+                               index, used != NULL ? used->valuestring : "(none)", wanted_format);
     }
 }
 
@@ -132,7 +135,8 @@ static void test_case(gconstpointer data)
     const char *name = optional_string(row, "name");
     const cJSON *personas = cJSON_GetObjectItem(table, "personas");
     const char *persona_name = optional_string(row, "persona");
-    const cJSON *persona = cJSON_GetObjectItem(personas, persona_name != NULL ? persona_name : "ada");
+    const cJSON *persona =
+        cJSON_GetObjectItem(personas, persona_name != NULL ? persona_name : "ada");
     g_assert_nonnull(persona);
 
     g_autoptr(cJSON) descriptors = cJSON_CreateArray();
@@ -163,7 +167,7 @@ static void test_case(gconstpointer data)
     const cJSON *preview = cJSON_GetObjectItem(row, "preview");
     FillChoice choice = {
         .origin = optional_string(row, "origin") != NULL ? optional_string(row, "origin")
-                                                          : "https://shop.example",
+                                                         : "https://shop.example",
         .shipping_id = optional_string(row, "shipping"),
         .billing_id = optional_string(row, "billing"),
         .card_id = optional_string(row, "card"),
@@ -187,7 +191,8 @@ static void test_case(gconstpointer data)
 
     g_autoptr(cJSON) result = fill_plan_to_json(plan, choice.preview);
     const cJSON *format;
-    cJSON_ArrayForEach(format, cJSON_GetObjectItem(result, "formats")) {
+    cJSON_ArrayForEach(format, cJSON_GetObjectItem(result, "formats"))
+    {
         if (!fill_format_is_known(format->valuestring))
             g_test_fail_printf("case \"%s\": format \"%s\" is not a known format id", name,
                                format->valuestring);
@@ -195,8 +200,7 @@ static void test_case(gconstpointer data)
     const cJSON *expected = cJSON_GetObjectItem(row, "expect");
     g_assert_nonnull(expected);
     const cJSON *item;
-    cJSON_ArrayForEach(item, expected)
-        check_expectation(name, result, item->string, item);
+    cJSON_ArrayForEach(item, expected) check_expectation(name, result, item->string, item);
 }
 
 static int count_fields(const cJSON *row)
@@ -313,8 +317,9 @@ static void test_preview_never_holds_values(void)
 {
     const cJSON *persona = cJSON_GetObjectItem(cJSON_GetObjectItem(table, "personas"), "ada");
     static const char *const tokens[] = {
-        "name", "given-name", "family-name", "email", "tel", "street-address", "address-line1",
-        "address-level2", "postal-code", "cc-name", "cc-number", "cc-exp", "bday", "organization",
+        "name",           "given-name",    "family-name",    "email",        "tel",
+        "street-address", "address-line1", "address-level2", "postal-code",  "cc-name",
+        "cc-number",      "cc-exp",        "bday",           "organization",
     };
     g_autoptr(cJSON) descriptors = text_descriptors(G_N_ELEMENTS(tokens));
     g_autoptr(cJSON) classified = cJSON_CreateArray();
@@ -337,8 +342,8 @@ static void test_preview_never_holds_values(void)
     g_autoptr(cJSON) result = fill_plan_to_json(plan, TRUE);
     g_autofree char *printed = cJSON_PrintUnformatted(result);
     static const char *const secrets[] = {
-        "Ada", "Lovelace", "ada@example.org", "7700900123", "Example Street", "London",
-        "SW1A", "4242424242424242", "4242 4242", "12/30", "1815", "Analytical",
+        "Ada",  "Lovelace",         "ada@example.org", "7700900123", "Example Street", "London",
+        "SW1A", "4242424242424242", "4242 4242",       "12/30",      "1815",           "Analytical",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(secrets); i++) {
         if (strstr(printed, secrets[i]) != NULL)
@@ -371,7 +376,8 @@ int main(int argc, char **argv)
     const cJSON *row;
     int rows = 0, fields = 0;
     g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
-    cJSON_ArrayForEach(row, cJSON_GetObjectItem(table, "cases")) {
+    cJSON_ArrayForEach(row, cJSON_GetObjectItem(table, "cases"))
+    {
         const char *name = optional_string(row, "name");
         g_assert_nonnull(name);
         if (!g_hash_table_add(names, (gpointer)name))

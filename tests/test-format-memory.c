@@ -57,7 +57,8 @@ static void test_accepted(Fixture *fixture, gconstpointer data)
     (void)data;
     record(fixture, "https://a.example",
            "[{\"index\": 3, \"type\": \"cc-exp\", \"format_used\": \"MM/YY\","
-           "  \"read_back_matches\": true}]", 1);
+           "  \"read_back_matches\": true}]",
+           1);
     expect(fixture, "https://a.example", "cc-exp", "MM/YY", NULL);
     expect(fixture, "https://b.example", "cc-exp", NULL, NULL); /* per site */
 }
@@ -67,7 +68,8 @@ static void test_rewritten(Fixture *fixture, gconstpointer data)
     (void)data;
     record(fixture, "https://a.example",
            "[{\"type\": \"cc-exp\", \"format_used\": \"MM/YY\", \"read_back_matches\": false,"
-           "  \"rewritten_to_format\": \"99 / 9999\"}]", 1);
+           "  \"rewritten_to_format\": \"99 / 9999\"}]",
+           1);
     expect(fixture, "https://a.example", "cc-exp", "99 / 9999", "MM/YY");
     /* Later the page keeps MM/YY after all: the ban is lifted. */
     record(fixture, "https://a.example",
@@ -91,7 +93,8 @@ static void test_no_shapes_for_names(Fixture *fixture, gconstpointer data)
     /* A shape of a name would reveal its length: only the ban is kept. */
     record(fixture, "https://a.example",
            "[{\"type\": \"name\", \"format_used\": \"full\", \"read_back_matches\": false,"
-           "  \"rewritten_to_format\": \"AAA AAAAAAAA\"}]", 1);
+           "  \"rewritten_to_format\": \"AAA AAAAAAAA\"}]",
+           1);
     expect(fixture, "https://a.example", "name", NULL, "full");
 }
 
@@ -111,11 +114,13 @@ static void test_refuses_values(Fixture *fixture, gconstpointer data)
     static const char *const bad[][2] = {
         {"[{\"type\": \"cc-exp\", \"format_used\": \"MM/YY\", \"read_back_matches\": true},"
          " {\"type\": \"cc-number\", \"format_used\": \"4242424242424242\","
-         "  \"read_back_matches\": true}]", "invalid_argument"},
+         "  \"read_back_matches\": true}]",
+         "invalid_argument"},
         {"[{\"type\": \"name\", \"format_used\": \"Ada\", \"read_back_matches\": true}]",
          "invalid_argument"},
         {"[{\"type\": \"cc-exp\", \"format_used\": \"MM/YY\", \"read_back_matches\": false,"
-         "  \"rewritten_to_format\": \"12/30\"}]", "invalid_argument"},
+         "  \"rewritten_to_format\": \"12/30\"}]",
+         "invalid_argument"},
         {"[{\"type\": \"cc-exp\", \"format_used\": \"MM/YY\"}]", "missing_field"},
         {"[{\"type\": 5, \"format_used\": \"MM/YY\", \"read_back_matches\": true}]", "wrong_type"},
         {"[\"MM/YY\"]", "wrong_type"},
@@ -125,8 +130,8 @@ static void test_refuses_values(Fixture *fixture, gconstpointer data)
         g_assert_nonnull(json);
         g_autoptr(GError) error = NULL;
         int recorded = -1;
-        g_assert_false(format_memory_record(fixture->db, "https://a.example", json, &recorded,
-                                            &error));
+        g_assert_false(
+            format_memory_record(fixture->db, "https://a.example", json, &recorded, &error));
         g_assert_nonnull(error);
         g_assert_cmpstr(keyfill_error_wire_name(error->code), ==, bad[i][1]);
         g_assert_cmpint(recorded, ==, -1);
@@ -145,8 +150,8 @@ static void test_report_limit(Fixture *fixture, gconstpointer data)
                                              " \"read_back_matches\": true}"));
         g_autoptr(GError) error = NULL;
         int recorded = 0;
-        gboolean ok = format_memory_record(fixture->db, "https://a.example", reports, &recorded,
-                                           &error);
+        gboolean ok =
+            format_memory_record(fixture->db, "https://a.example", reports, &recorded, &error);
         g_assert_cmpint(ok, ==, extra == 0);
         if (extra)
             g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED);

@@ -67,7 +67,8 @@ static cJSON *load_persona(Store *store, const char *id, GError **error)
         return NULL;
     const cJSON *persona;
     const cJSON *chosen = cJSON_GetArrayItem(personas, 0);
-    cJSON_ArrayForEach(persona, personas) {
+    cJSON_ArrayForEach(persona, personas)
+    {
         if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(persona, "is_default")))
             chosen = persona;
     }
@@ -95,8 +96,10 @@ cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **er
     if (classified == NULL)
         return NULL;
     g_autoptr(GError) local = NULL;
-    const char *persona_id = jsonfield_optional_string(request, "persona", FILL_ID_MAX, NULL, &local);
-    const char *shipping = jsonfield_optional_string(request, "shipping", FILL_ID_MAX, NULL, &local);
+    const char *persona_id =
+        jsonfield_optional_string(request, "persona", FILL_ID_MAX, NULL, &local);
+    const char *shipping =
+        jsonfield_optional_string(request, "shipping", FILL_ID_MAX, NULL, &local);
     const char *billing = jsonfield_optional_string(request, "billing", FILL_ID_MAX, NULL, &local);
     const char *card = jsonfield_optional_string(request, "card", FILL_ID_MAX, NULL, &local);
     if (local != NULL) {

@@ -24,10 +24,13 @@ static const char persona_json[] =
     " \"family\": \"Public\"}, \"birthday\": \"1990-07-04\","
     " \"emails\": [{\"id\": \"e\", \"address\": \"joe@example.com\"}],"
     " \"phones\": [{\"id\": \"t\", \"country\": \"US\", \"number\": \"+12025550143\"}],"
-    " \"addresses\": [{\"id\": \"s\", \"label\": \"shipping\", \"lines\": [\"1600 Pennsylvania Avenue NW\"],"
-    "   \"city\": \"Washington\", \"region\": \"DC\", \"postal_code\": \"20500\", \"country\": \"US\"},"
+    " \"addresses\": [{\"id\": \"s\", \"label\": \"shipping\", \"lines\": [\"1600 Pennsylvania "
+    "Avenue NW\"],"
+    "   \"city\": \"Washington\", \"region\": \"DC\", \"postal_code\": \"20500\", \"country\": "
+    "\"US\"},"
     "  {\"id\": \"b\", \"label\": \"billing\", \"lines\": [\"350 Fifth Avenue\", \"Floor 3\"],"
-    "   \"city\": \"New York\", \"region\": \"New York\", \"postal_code\": \"10118\", \"country\": \"US\"}],"
+    "   \"city\": \"New York\", \"region\": \"New York\", \"postal_code\": \"10118\", \"country\": "
+    "\"US\"}],"
     " \"cards\": [{\"id\": \"c\", \"holder\": \"Joe Public\", \"number\": \"4111111111111111\","
     "   \"exp_month\": 9, \"exp_year\": 2031, \"network\": \"visa\"}]}";
 
