@@ -32,6 +32,7 @@ static const ProtocolCommand commands[] = {
     {"card.delete", command_card_delete},
     {"fill.plan", command_fill_plan},
     {"fill.report", command_fill_report},
+    {"classify", command_classify},
 };
 
 cJSON *protocol_command_names(void)

@@ -32,4 +32,7 @@ cJSON *command_card_delete(HostContext *context, const cJSON *request, GError **
 cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **error);
 
+/* classify.c */
+cJSON *command_classify(HostContext *context, const cJSON *request, GError **error);
+
 G_END_DECLS
