@@ -262,7 +262,7 @@ static void test_cases(void)
 
 static cJSON *call(const char *request)
 {
-    HostContext context = {NULL, NULL};
+    HostContext context = {.config = NULL}; /* classify opens no store */
     size_t length = 0;
     g_autofree char *reply = protocol_handle(&context, request, strlen(request), &length);
     cJSON *parsed = cJSON_Parse(reply);
