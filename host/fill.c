@@ -85,7 +85,7 @@ typedef struct {
     FillPhone phone;
     gboolean phone_ok;
     const char *home_country; /* alpha-2 of the default address, or NULL */
-    Block blocks[FILL_MAX_FIELDS];
+    Block *blocks;            /* at most one per field */
     size_t n_blocks;
     gboolean *house_number; /* per field */
     const char **sections;  /* per field: effective section */
@@ -378,7 +378,7 @@ static void text_street(const Planner *p, const Target *t, FillCandidates *out)
     (void)p;
     const char *lines[MAX_LINES];
     size_t n = address_lines(t->block->address, lines);
-    gboolean textarea = g_strcmp0(t->field->tag, "textarea") == 0;
+    gboolean textarea = t->field->tag == DESCRIPTOR_TAG_TEXTAREA;
     if (t->block->street != NULL) {
         lines[0] = t->block->street; /* the number has its own field */
         fill_candidates_take(out, "street-only",
@@ -737,7 +737,7 @@ static const Rule *find_rule(const char *type)
 
 static gboolean is_select(const FillField *field)
 {
-    return g_strcmp0(field->tag, "select") == 0 || g_str_has_prefix(field->input_type, "select");
+    return field->tag == DESCRIPTOR_TAG_SELECT;
 }
 
 /* ---- planning one field ------------------------------------------------ */
@@ -876,6 +876,7 @@ static void planner_free(Planner *p)
         g_free(p->blocks[b].street);
         g_free(p->blocks[b].number);
     }
+    g_free(p->blocks);
     g_free(p->house_number);
     g_free(p->sections);
     fill_phone_clear(&p->phone);
@@ -920,6 +921,7 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
     const cJSON *home = find_item(persona, "addresses", choice->shipping_id, "shipping", TRUE);
     const GeoCountry *home_country = geo_country_by_code(json_string(home, "country"));
     p->home_country = home_country != NULL ? home_country->alpha2 : NULL;
+    p->blocks = g_new0(Block, MAX(n_fields, 1));
     p->house_number = g_new0(gboolean, MAX(n_fields, 1));
     p->sections = g_new0(const char *, MAX(n_fields, 1));
 
@@ -943,8 +945,8 @@ cJSON *fill_plan_to_json(const FillPlan *plan, gboolean preview)
     cJSON *formats = cJSON_AddObjectToObject(result, "formats");
     for (guint i = 0; i < plan->entries->len; i++) {
         const FillEntry *entry = &g_array_index(plan->entries, FillEntry, i);
-        char key[16];
-        g_snprintf(key, sizeof key, "%d", entry->index);
+        char key[24];
+        g_snprintf(key, sizeof key, "%" G_GINT64_FORMAT, entry->index);
         cJSON_AddStringToObject(fill, key, entry->value);
         cJSON_AddStringToObject(formats, key, entry->format);
     }
@@ -952,7 +954,7 @@ cJSON *fill_plan_to_json(const FillPlan *plan, gboolean preview)
     for (guint i = 0; i < plan->skipped->len; i++) {
         const FillSkip *skip_entry = &g_array_index(plan->skipped, FillSkip, i);
         cJSON *item = cJSON_CreateObject();
-        cJSON_AddNumberToObject(item, "index", skip_entry->index);
+        cJSON_AddNumberToObject(item, "index", (double)skip_entry->index);
         cJSON_AddStringToObject(item, "reason", fill_reason_name(skip_entry->reason));
         cJSON_AddItemToArray(skipped, item);
     }

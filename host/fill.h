@@ -60,13 +60,13 @@ typedef struct {
 } FillChoice;
 
 typedef struct {
-    int index;
+    gint64 index;
     char *value;  /* zeroed on free; masked in preview plans */
     char *format; /* format id ("MM/YY", "e164", "option") */
 } FillEntry;
 
 typedef struct {
-    int index;
+    gint64 index;
     FillReason reason;
 } FillSkip;
 

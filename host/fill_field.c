@@ -1,6 +1,6 @@
 /*
- * fill_field.c — reading descriptors into FillFields, with every limit
- * checked before anything is kept.
+ * fill_field.c — the planner's view of parsed descriptors, and applying a
+ * classification to it.
  */
 #include "fill_field.h"
 
@@ -14,154 +14,80 @@ void fill_field_set_free(FillFieldSet *set)
     if (set == NULL)
         return;
     g_free(set->fields);
-    g_ptr_array_unref(set->owned);
+    g_string_chunk_free(set->hints);
     g_free(set);
 }
 
 /* The label sources that describe the field itself. "preceding" and
  * "legend" describe its neighbourhood and would mislead format hints. */
-static const char *const hint_sources[] = {"for",   "enclosing", "aria_label", "aria_labelledby",
-                                           "title", "column"};
+static const DescriptorText hint_sources[] = {
+    DESCRIPTOR_TEXT_LABEL,           DESCRIPTOR_TEXT_FOR,
+    DESCRIPTOR_TEXT_ENCLOSING,       DESCRIPTOR_TEXT_ARIA_LABEL,
+    DESCRIPTOR_TEXT_ARIA_LABELLEDBY, DESCRIPTOR_TEXT_TITLE,
+    DESCRIPTOR_TEXT_COLUMN,
+};
+
+static const char *join_hint(const Descriptor *descriptor, GStringChunk *chunk)
+{
+    g_autoptr(GString) hint = g_string_new(NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(hint_sources); i++) {
+        const char *text = descriptor->text[hint_sources[i]];
+        if (*text != '\0' && strstr(hint->str, text) == NULL)
+            g_string_append_printf(hint, "%s%s", hint->len > 0 ? " | " : "", text);
+    }
+    return g_string_chunk_insert(chunk, hint->str);
+}
+
+FillFieldSet *fill_field_set_new(const DescriptorList *list)
+{
+    g_return_val_if_fail(list != NULL, NULL);
+    FillFieldSet *set = g_new0(FillFieldSet, 1);
+    set->fields = g_new0(FillField, MAX(list->n_fields, 1));
+    set->hints = g_string_chunk_new(1024);
+    for (guint i = 0; i < list->n_fields; i++) {
+        const Descriptor *descriptor = &list->fields[i];
+        set->fields[i] = (FillField){
+            .index = descriptor->index,
+            .type = "",
+            .section = "",
+            .tag = descriptor->tag,
+            .input_type = descriptor->type,
+            .name = descriptor->text[DESCRIPTOR_TEXT_NAME],
+            .id = descriptor->text[DESCRIPTOR_TEXT_ID],
+            .hint = join_hint(descriptor, set->hints),
+            .placeholder = descriptor->text[DESCRIPTOR_TEXT_PLACEHOLDER],
+            .pattern = descriptor->pattern,
+            .maxlength = descriptor->maxlength,
+            .visible = descriptor->visible,
+            .disabled = descriptor->disabled,
+            .readonly = descriptor->readonly,
+            .options = descriptor->options,
+            .n_options = descriptor->n_options,
+        };
+    }
+    set->n_fields = list->n_fields;
+    return set;
+}
+
+void fill_field_set_apply(FillFieldSet *set, const ClassifyResult *result)
+{
+    g_return_if_fail(set != NULL && result != NULL && result->n_fields == set->n_fields);
+    for (size_t i = 0; i < set->n_fields; i++) {
+        set->fields[i].type = result->fields[i].type;
+        set->fields[i].section = result->fields[i].section;
+    }
+}
 
 static gboolean read_string(const cJSON *object, const char *key, const char **out, GError **error)
 {
     g_autoptr(GError) local = NULL;
-    const char *value = jsonfield_optional_string(object, key, FILL_MAX_STRING, "", &local);
+    const char *value =
+        jsonfield_optional_string(object, key, DESCRIPTOR_MAX_ATTRIBUTE, "", &local);
     if (local != NULL) {
         g_propagate_error(error, g_steal_pointer(&local));
         return FALSE;
     }
     *out = value;
-    return TRUE;
-}
-
-static gboolean read_hint(const cJSON *descriptor, const char *label, GPtrArray *owned,
-                          const char **out, GError **error)
-{
-    const cJSON *labels = jsonfield_object(descriptor, "labels", TRUE, error);
-    if (labels == NULL && error != NULL && *error != NULL)
-        return FALSE;
-    GString *hint = g_string_new(label);
-    for (gsize i = 0; labels != NULL && i < G_N_ELEMENTS(hint_sources); i++) {
-        const char *text = NULL;
-        if (!read_string(labels, hint_sources[i], &text, error)) {
-            g_string_free(hint, TRUE);
-            return FALSE;
-        }
-        if (*text != '\0' && strstr(hint->str, text) == NULL)
-            g_string_append_printf(hint, "%s%s", hint->len > 0 ? " | " : "", text);
-    }
-    char *joined = g_string_free(hint, FALSE);
-    g_ptr_array_add(owned, joined);
-    *out = joined;
-    return TRUE;
-}
-
-static gboolean read_options(const cJSON *descriptor, FillField *field, GPtrArray *owned,
-                             GError **error)
-{
-    g_autoptr(GError) local = NULL;
-    const cJSON *options = jsonfield_array(descriptor, "options", FILL_MAX_OPTIONS, TRUE, &local);
-    if (local != NULL) {
-        g_propagate_error(error, g_steal_pointer(&local));
-        return FALSE;
-    }
-    int count = options != NULL ? cJSON_GetArraySize(options) : 0;
-    if (count == 0)
-        return TRUE;
-    FillOption *list = g_new0(FillOption, (gsize)count);
-    g_ptr_array_add(owned, list);
-    int i = 0;
-    const cJSON *option;
-    cJSON_ArrayForEach(option, options)
-    {
-        if (!cJSON_IsObject(option)) {
-            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
-                        "Each option of field %d must be an object {\"value\", \"text\"}.",
-                        field->index);
-            return FALSE;
-        }
-        if (!read_string(option, "value", &list[i].value, error) ||
-            !read_string(option, "text", &list[i].text, error))
-            return FALSE;
-        i++;
-    }
-    field->options = list;
-    field->n_options = (size_t)count;
-    return TRUE;
-}
-
-static gboolean read_field(const cJSON *descriptor, FillField *field, GPtrArray *owned,
-                           GError **error)
-{
-    if (!cJSON_IsObject(descriptor)) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
-                    "Each entry of \"fields\" must be a field descriptor object.");
-        return FALSE;
-    }
-    gint64 index = 0, maxlength = -1;
-    gboolean visible = TRUE, disabled = FALSE, readonly = FALSE;
-    const char *label = "";
-    if (!jsonfield_int(descriptor, "index", 0, FILL_MAX_INDEX, FALSE, &index, error) ||
-        !jsonfield_int(descriptor, "maxlength", -1, G_MAXINT32, TRUE, &maxlength, error) ||
-        !jsonfield_bool(descriptor, "visible", TRUE, &visible, error) ||
-        !jsonfield_bool(descriptor, "disabled", TRUE, &disabled, error) ||
-        !jsonfield_bool(descriptor, "readonly", TRUE, &readonly, error) ||
-        !read_string(descriptor, "tag", &field->tag, error) ||
-        !read_string(descriptor, "type", &field->input_type, error) ||
-        !read_string(descriptor, "name", &field->name, error) ||
-        !read_string(descriptor, "id", &field->id, error) ||
-        !read_string(descriptor, "label", &label, error) ||
-        !read_string(descriptor, "placeholder", &field->placeholder, error) ||
-        !read_string(descriptor, "pattern", &field->pattern, error))
-        return FALSE;
-    field->index = (int)index;
-    field->type = "";
-    field->section = "";
-    field->maxlength = maxlength;
-    field->visible = visible;
-    field->disabled = disabled;
-    field->readonly = readonly;
-    return read_hint(descriptor, label, owned, &field->hint, error) &&
-           read_options(descriptor, field, owned, error);
-}
-
-gboolean fill_field_set_from_json(const cJSON *descriptors, FillFieldSet **out, GError **error)
-{
-    g_return_val_if_fail(out != NULL, FALSE);
-    if (!cJSON_IsArray(descriptors)) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE,
-                    "The field \"fields\" must be an array of field descriptors.");
-        return FALSE;
-    }
-    int count = cJSON_GetArraySize(descriptors);
-    if (count > FILL_MAX_FIELDS) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
-                    "The form has %d fields; Keyfill plans at most %d at a time. Fill the "
-                    "form in parts.",
-                    count, FILL_MAX_FIELDS);
-        return FALSE;
-    }
-    g_autoptr(FillFieldSet) set = g_new0(FillFieldSet, 1);
-    set->owned = g_ptr_array_new_with_free_func(g_free);
-    set->fields = g_new0(FillField, (gsize)MAX(count, 1));
-    g_autoptr(GHashTable) seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    const cJSON *descriptor;
-    cJSON_ArrayForEach(descriptor, descriptors)
-    {
-        FillField *field = &set->fields[set->n_fields];
-        if (!read_field(descriptor, field, set->owned, error))
-            return FALSE;
-        if (!g_hash_table_add(seen, GINT_TO_POINTER(field->index + 1))) {
-            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
-                        "Two descriptors have the index %d; each field needs its own index. "
-                        "Reload the page and try again.",
-                        field->index);
-            return FALSE;
-        }
-        set->n_fields++;
-    }
-    *out = g_steal_pointer(&set);
     return TRUE;
 }
 
@@ -189,18 +115,19 @@ gboolean fill_field_set_classify(FillFieldSet *set, const cJSON *classified, GEr
                         "\"type\", \"section\"}.");
             return FALSE;
         }
-        if (!jsonfield_int(entry, "index", 0, FILL_MAX_INDEX, FALSE, &index, error) ||
+        if (!jsonfield_int(entry, "index", 0, G_MAXINT32, FALSE, &index, error) ||
             !read_string(entry, "type", &type, error) ||
             !read_string(entry, "section", &section, error))
             return FALSE;
         gsize i = 0;
-        while (i < set->n_fields && set->fields[i].index != (int)index)
+        while (i < set->n_fields && set->fields[i].index != index)
             i++;
         if (i == set->n_fields) {
             g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
-                        "The classification names field %d, which is not among the "
+                        "The classification names field %" G_GINT64_FORMAT
+                        ", which is not among the "
                         "descriptors. Send the descriptors and their classification together.",
-                        (int)index);
+                        index);
             return FALSE;
         }
         types[i] = type;

@@ -2,12 +2,16 @@
  * fill_norm.c — normalised matching keys and name vocabularies.
  *
  * DESIGN: pages write the same thing many ways ("01", "1", "Jan.", "JAN",
- * "Österreich", "Osterreich"). Both sides of every comparison go through
- * fill_norm_text(), so a table only lists each name once as a person writes
- * it. Accents are dropped only after Latin, Greek and Cyrillic letters:
- * in Japanese the voicing marks change the word (ド is not ト).
+ * "Österreich", "Osterreich", "Bosnia & Herzegovina"). Both sides of every
+ * comparison go through fill_norm_text(), so a table only lists each name
+ * once as a person writes it. The word-level folding is the classifier's
+ * (text_normalize.h: case, accents on Latin, Greek and Cyrillic only, so
+ * that Japanese voicing marks stay, punctuation); matching keys add two
+ * rules of their own: leading zeros go, and "and" is not a word ("&").
  */
 #include "fill_norm.h"
+
+#include "text_normalize.h"
 
 #include <string.h>
 
@@ -15,94 +19,25 @@ struct FillVocab {
     GHashTable *ids; /* normalised name (owned) → GINT_TO_POINTER(id + 3) */
 };
 
-/* Marks on these bases are accents; on other scripts they are letters. */
-static gboolean base_takes_accents(gunichar base)
-{
-    return base < 0x0530; /* Latin, IPA, Greek, Cyrillic, Armenian */
-}
-
-/* Appends @run (a run of ASCII digits) without its leading zeros. */
-static void append_digits(GString *out, const char *run, gsize length)
-{
-    gsize skip = 0;
-    while (skip + 1 < length && run[skip] == '0')
-        skip++;
-    g_string_append_len(out, run + skip, (gssize)(length - skip));
-}
-
 char *fill_norm_text(const char *text)
 {
-    if (text == NULL)
-        return g_strdup("");
-    gsize length = strlen(text);
-    if (length > FILL_NORM_MAX_INPUT) {
-        const char *end = text + FILL_NORM_MAX_INPUT;
-        while (end > text && ((guchar)*end & 0xC0) == 0x80)
-            end--;
-        length = (gsize)(end - text);
+    g_autoptr(GString) words = g_string_sized_new(64);
+    text_normalize(text, words); /* " word word " */
+    GString *key = g_string_sized_new(words->len);
+    g_auto(GStrv) tokens = g_strsplit(words->str, " ", -1);
+    for (char **token = tokens; *token != NULL; token++) {
+        const char *word = *token;
+        if (*word == '\0' || strcmp(word, "and") == 0)
+            continue; /* "&" is a break: "and" must not count either */
+        if (g_ascii_isdigit(*word)) {
+            while (word[0] == '0' && g_ascii_isdigit(word[1]))
+                word++; /* "01" and "1" are the same month */
+        }
+        if (key->len > 0)
+            g_string_append_c(key, ' ');
+        g_string_append(key, word);
     }
-    if (!g_utf8_validate_len(text, length, NULL))
-        return g_strdup("");
-    /* Most option texts are ASCII: folding is lowercasing, and there is
-     * nothing to decompose. */
-    gboolean ascii = TRUE;
-    for (gsize i = 0; i < length && ascii; i++)
-        ascii = (guchar)text[i] < 0x80;
-    g_autofree char *folded =
-        ascii ? g_ascii_strdown(text, (gssize)length) : g_utf8_casefold(text, (gssize)length);
-    g_autofree char *decomposed =
-        ascii ? g_steal_pointer(&folded) : g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD);
-    if (decomposed == NULL)
-        return g_strdup("");
-
-    GString *out = g_string_sized_new(length);
-    GString *digits = g_string_new(NULL);
-    gunichar base = 0;
-    gboolean pending_space = FALSE;
-    for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        GUnicodeType kind = g_unichar_type(c);
-        gboolean mark = kind == G_UNICODE_NON_SPACING_MARK || kind == G_UNICODE_SPACING_MARK ||
-                        kind == G_UNICODE_ENCLOSING_MARK;
-        if (mark && base_takes_accents(base))
-            continue;
-        if (c >= '0' && c <= '9') {
-            if (pending_space && out->len > 0)
-                g_string_append_c(out, ' ');
-            pending_space = FALSE;
-            g_string_append_c(digits, (char)c);
-            base = c;
-            continue;
-        }
-        if (digits->len > 0) {
-            append_digits(out, digits->str, digits->len);
-            g_string_truncate(digits, 0);
-            pending_space = TRUE; /* "12b" and "12 b" compare equal */
-        }
-        if (c == '&') {
-            if (out->len > 0)
-                g_string_append_c(out, ' ');
-            g_string_append(out, "and");
-            pending_space = TRUE;
-            base = c;
-            continue;
-        }
-        if (g_unichar_isalnum(c) || mark) {
-            if (pending_space && out->len > 0)
-                g_string_append_c(out, ' ');
-            pending_space = FALSE;
-            g_string_append_unichar(out, c);
-            if (!mark)
-                base = c;
-        } else {
-            pending_space = TRUE;
-            base = c;
-        }
-    }
-    if (digits->len > 0)
-        append_digits(out, digits->str, digits->len);
-    g_string_free(digits, TRUE);
-    return g_string_free(out, FALSE);
+    return g_string_free(key, FALSE);
 }
 
 FillVocab *fill_vocab_new(void)

@@ -14,16 +14,11 @@
 
 G_BEGIN_DECLS
 
-/* Inputs longer than this are compared on their first FILL_NORM_MAX_INPUT
- * bytes only (cut at a character boundary); no page string is that long. */
-#define FILL_NORM_MAX_INPUT 512
-
-/* Returns the matching key of @text, newly allocated (never NULL): Unicode
- * compatibility decomposition, case folding, accents dropped from Latin,
- * Greek and Cyrillic letters, "&" read as "and", every run of other
- * characters than letters and digits turned into one space, trimmed, and
- * leading zeros removed from each run of digits ("01 - Jan." → "1 jan").
- * A NULL @text gives "". */
+/* Returns the matching key of @text, newly allocated (never NULL): the
+ * words of text_normalize() (its first TEXT_NORMALIZE_MAX_INPUT bytes) joined
+ * by single spaces, without the word "and", and with leading zeros removed
+ * from numbers ("01 - Jan." → "1 jan", "Bosnia & Herzegovina" → "bosnia
+ * herzegovina"). A NULL @text gives "". */
 char *fill_norm_text(const char *text);
 
 /* Entity ids are >= 0; lookups return one of these when there is none. */

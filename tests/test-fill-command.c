@@ -5,6 +5,8 @@
  */
 #include "host-process.h"
 
+#include "descriptor.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -65,7 +67,10 @@ static void assert_ok(const cJSON *reply)
 
 static void assert_error_code(const cJSON *reply, const char *code)
 {
-    g_assert_true(cJSON_IsFalse(cJSON_GetObjectItem(reply, "ok")));
+    if (!cJSON_IsFalse(cJSON_GetObjectItem(reply, "ok"))) {
+        g_autofree char *printed = cJSON_PrintUnformatted(reply);
+        g_error("expected %s, got %s", code, printed);
+    }
     const cJSON *error = cJSON_GetObjectItem(reply, "error");
     g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(error, "code")), ==, code);
 }
@@ -183,9 +188,12 @@ static void test_bad_requests_keep_serving(Fixture *fixture, gconstpointer data)
 {
     (void)data;
     static const char *const bad[][2] = {
-        {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": [],"
-         " \"preview\": true}",
+        {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"preview\": true}",
          "missing_field"},
+        {"{\"type\": \"fill.plan\", \"fields\": [], \"preview\": true}", "missing_field"},
+        {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": [],"
+         " \"classified\": [{\"index\": 3, \"type\": \"email\"}], \"preview\": true}",
+         "invalid_argument"},
         {"{\"type\": \"fill.plan\", \"origin\": \"file:///etc/passwd\", \"fields\": [],"
          " \"classified\": [], \"preview\": true}",
          "invalid_argument"},
@@ -219,12 +227,30 @@ static void test_field_limit(Fixture *fixture, gconstpointer data)
     (void)data;
     GString *request = g_string_new("{\"type\": \"fill.plan\", \"origin\": \"https://a.example\","
                                     " \"preview\": true, \"classified\": [], \"fields\": [");
-    for (int i = 0; i <= 500; i++)
+    for (int i = 0; i <= DESCRIPTOR_MAX_FIELDS; i++)
         g_string_append_printf(request, "%s{\"index\": %d}", i > 0 ? "," : "", i);
     g_string_append(request, "]}");
     g_autoptr(cJSON) reply = host_process_call(fixture->host, request->str);
     g_string_free(request, TRUE);
     assert_error_code(reply, "limit_exceeded");
+}
+
+/* Without "classified" the host classifies the descriptors itself. */
+static void test_classifies_itself(Fixture *fixture, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(cJSON) reply = host_process_call(
+        fixture->host,
+        "{\"type\": \"fill.plan\", \"origin\": \"https://shop.example\", \"preview\": true,"
+        " \"fields\": ["
+        "  {\"index\": 4, \"tag\": \"input\", \"type\": \"email\", \"autocomplete\": \"email\"},"
+        "  {\"index\": 5, \"tag\": \"input\", \"type\": \"text\", \"label\": \"Postcode\","
+        "   \"autocomplete\": \"shipping postal-code\"},"
+        "  {\"index\": 6, \"tag\": \"input\", \"type\": \"text\", \"label\": \"Coupon code\"}]}");
+    assert_ok(reply);
+    g_assert_cmpstr(value_at(reply, "4"), ==, "a\u2022\u2022\u2022@example.org");
+    g_assert_cmpstr(value_at(reply, "5"), ==, "S\u2022\u2022\u2022 1\u2022\u2022");
+    g_assert_cmpstr(reason_at(reply, 6), ==, "no_type");
 }
 
 /* The page rewrote the expiry into MM / YYYY: the next plan uses that. */
@@ -262,6 +288,7 @@ int main(int argc, char **argv)
     ADD("/fill-command/values-need-consent", test_values_need_consent);
     ADD("/fill-command/bad-requests-keep-serving", test_bad_requests_keep_serving);
     ADD("/fill-command/field-limit", test_field_limit);
+    ADD("/fill-command/classifies-itself", test_classifies_itself);
     ADD("/fill-command/format-memory", test_format_memory);
     return g_test_run();
 }

@@ -152,8 +152,9 @@ static void test_case(gconstpointer data)
     }
 
     g_autoptr(GError) error = NULL;
-    g_autoptr(FillFieldSet) set = NULL;
-    g_assert_true(fill_field_set_from_json(descriptors, &set, &error));
+    g_autoptr(DescriptorList) list = descriptor_list_parse(descriptors, &error);
+    g_assert_no_error(error);
+    g_autoptr(FillFieldSet) set = fill_field_set_new(list);
     g_assert_true(fill_field_set_classify(set, classified, &error));
     g_assert_no_error(error);
 
@@ -223,68 +224,25 @@ static cJSON *text_descriptors(int count)
     return array;
 }
 
-/* Reads @array as descriptors: within the limits it must pass; @past one
- * limit it must fail with LIMIT_EXCEEDED and return no set. */
-static void assert_limit(const cJSON *array, gboolean past)
-{
-    g_autoptr(GError) error = NULL;
-    g_autoptr(FillFieldSet) set = NULL;
-    gboolean ok = fill_field_set_from_json(array, &set, &error);
-    g_assert_cmpint(ok, ==, !past);
-    if (past) {
-        g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED);
-        g_assert_null(set);
-    }
-}
-
+/* fill_plan() takes FILL_MAX_FIELDS fields and refuses one more. */
 static void test_field_limit(void)
 {
+    const cJSON *persona = cJSON_GetObjectItem(cJSON_GetObjectItem(table, "personas"), "ada");
+    g_autofree FillField *fields = g_new0(FillField, FILL_MAX_FIELDS + 1);
+    for (gsize i = 0; i <= FILL_MAX_FIELDS; i++)
+        fields[i] = (FillField){.index = (gint64)i, .type = "", .section = "", .visible = TRUE};
+    FillChoice choice = {.origin = "https://shop.example", .preview = TRUE};
     for (int extra = 0; extra <= 1; extra++) {
-        g_autoptr(cJSON) array = text_descriptors(FILL_MAX_FIELDS + extra);
-        assert_limit(array, extra == 1);
-    }
-}
-
-static void test_option_limit(void)
-{
-    for (int extra = 0; extra <= 1; extra++) {
-        g_autoptr(cJSON) array = text_descriptors(1);
-        cJSON *options = cJSON_AddArrayToObject(cJSON_GetArrayItem(array, 0), "options");
-        for (int i = 0; i < FILL_MAX_OPTIONS + extra; i++)
-            cJSON_AddItemToArray(options, cJSON_Parse("{\"value\": \"x\", \"text\": \"x\"}"));
-        assert_limit(array, extra == 1);
-    }
-}
-
-static void test_string_limit(void)
-{
-    for (int extra = 0; extra <= 1; extra++) {
-        g_autoptr(cJSON) array = text_descriptors(1);
-        g_autofree char *label = g_strnfill(FILL_MAX_STRING + extra, 'a');
-        cJSON_AddStringToObject(cJSON_GetArrayItem(array, 0), "placeholder", label);
-        assert_limit(array, extra == 1);
-    }
-}
-
-static void test_bad_descriptors(void)
-{
-    static const char *const bad[][2] = {
-        {"[{\"index\": 1}, {\"index\": 1}]", "invalid_argument"},
-        {"[{\"index\": -1}]", "invalid_argument"},
-        {"[{}]", "missing_field"},
-        {"[{\"index\": 0, \"maxlength\": \"5\"}]", "wrong_type"},
-        {"[{\"index\": 0, \"options\": [1]}]", "wrong_type"},
-        {"[7]", "wrong_type"},
-        {"{}", "wrong_type"},
-    };
-    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
-        g_autoptr(cJSON) json = cJSON_Parse(bad[i][0]);
         g_autoptr(GError) error = NULL;
-        g_autoptr(FillFieldSet) set = NULL;
-        g_assert_false(fill_field_set_from_json(json, &set, &error));
-        g_assert_nonnull(error);
-        g_assert_cmpstr(keyfill_error_wire_name(error->code), ==, bad[i][1]);
-        g_assert_null(set);
+        g_autoptr(FillPlan) plan = NULL;
+        gboolean ok = fill_plan(fields, FILL_MAX_FIELDS + extra, persona, &choice, &plan, &error);
+        g_assert_cmpint(ok, ==, extra == 0);
+        if (extra) {
+            g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED);
+            g_assert_null(plan);
+        } else {
+            g_assert_cmpuint(plan->skipped->len, ==, FILL_MAX_FIELDS);
+        }
     }
 }
 
@@ -294,8 +252,8 @@ static void test_classification_unknown_index(void)
     g_autoptr(cJSON) classified = cJSON_Parse("[{\"index\": 0, \"type\": \"email\"},"
                                               " {\"index\": 5, \"type\": \"tel\"}]");
     g_autoptr(GError) error = NULL;
-    g_autoptr(FillFieldSet) set = NULL;
-    g_assert_true(fill_field_set_from_json(descriptors, &set, &error));
+    g_autoptr(DescriptorList) list = descriptor_list_parse(descriptors, &error);
+    g_autoptr(FillFieldSet) set = fill_field_set_new(list);
     g_assert_false(fill_field_set_classify(set, classified, &error));
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT);
     g_assert_cmpstr(set->fields[0].type, ==, ""); /* nothing applied on failure */
@@ -332,8 +290,9 @@ static void test_preview_never_holds_values(void)
                                 strcmp(tokens[i], "bday") == 0 ? "DD/MM/YYYY" : "");
     }
     g_autoptr(GError) error = NULL;
-    g_autoptr(FillFieldSet) set = NULL;
-    g_assert_true(fill_field_set_from_json(descriptors, &set, &error));
+    g_autoptr(DescriptorList) list = descriptor_list_parse(descriptors, &error);
+    g_assert_no_error(error);
+    g_autoptr(FillFieldSet) set = fill_field_set_new(list);
     g_assert_true(fill_field_set_classify(set, classified, &error));
     FillChoice choice = {.origin = "https://shop.example", .preview = TRUE};
     g_autoptr(FillPlan) plan = NULL;
@@ -389,9 +348,6 @@ int main(int argc, char **argv)
     }
     g_test_message("%d cases, %d fields", rows, fields);
     g_test_add_func("/fill/limits/fields", test_field_limit);
-    g_test_add_func("/fill/limits/options", test_option_limit);
-    g_test_add_func("/fill/limits/strings", test_string_limit);
-    g_test_add_func("/fill/descriptors/bad", test_bad_descriptors);
     g_test_add_func("/fill/descriptors/classification-unknown-index",
                     test_classification_unknown_index);
     g_test_add_func("/fill/reasons/names", test_reason_names);

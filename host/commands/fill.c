@@ -2,8 +2,10 @@
  * fill.c — the protocol commands of fill planning: fill.plan and
  * fill.report (docs/protocol.md, "Fill planning").
  *
- * fill.plan reads the descriptors and their classification, loads the
- * persona from the store and the site's format memory, and returns the plan.
+ * fill.plan parses the descriptors, classifies them (or takes the
+ * classification the extension already has, from a classify reply), loads
+ * the persona from the store and the site's format memory, and returns the
+ * plan.
  * Until the consent flow exists only preview plans (masked values) are
  * answered: a request for real values is refused with consent_required, so
  * that nothing leaves the store without the user's permission.
@@ -90,12 +92,8 @@ cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **er
     const cJSON *descriptors = jsonfield_array(request, "fields", FILL_MAX_FIELDS, FALSE, error);
     if (descriptors == NULL)
         return NULL;
-    /* Until classify is merged the extension sends the classify reply's
-     * "fields" array along; it is required. */
-    const cJSON *classified = jsonfield_array(request, "classified", FILL_MAX_FIELDS, FALSE, error);
-    if (classified == NULL)
-        return NULL;
     g_autoptr(GError) local = NULL;
+    const cJSON *classified = jsonfield_array(request, "classified", FILL_MAX_FIELDS, TRUE, &local);
     const char *persona_id =
         jsonfield_optional_string(request, "persona", FILL_ID_MAX, NULL, &local);
     const char *shipping =
@@ -116,10 +114,18 @@ cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **er
         return NULL;
     }
 
-    g_autoptr(FillFieldSet) fields = NULL;
-    if (!fill_field_set_from_json(descriptors, &fields, error) ||
-        !fill_field_set_classify(fields, classified, error))
+    g_autoptr(DescriptorList) list = descriptor_list_parse(descriptors, error);
+    if (list == NULL)
         return NULL;
+    g_autoptr(FillFieldSet) fields = fill_field_set_new(list);
+    g_autoptr(ClassifyResult) classification = NULL;
+    if (classified != NULL) {
+        if (!fill_field_set_classify(fields, classified, error))
+            return NULL;
+    } else {
+        classification = classify_fields(list);
+        fill_field_set_apply(fields, classification);
+    }
     Store *store = host_context_store(context, error);
     if (store == NULL)
         return NULL;

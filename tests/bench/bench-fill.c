@@ -114,10 +114,10 @@ int main(void)
     for (int run = 0; run <= RUNS; run++) {
         gint64 start = g_get_monotonic_time();
         g_autoptr(GError) error = NULL;
-        g_autoptr(FillFieldSet) set = NULL;
+        g_autoptr(DescriptorList) list = descriptor_list_parse(descriptors, &error);
+        g_autoptr(FillFieldSet) set = list != NULL ? fill_field_set_new(list) : NULL;
         g_autoptr(FillPlan) plan = NULL;
-        if (!fill_field_set_from_json(descriptors, &set, &error) ||
-            !fill_field_set_classify(set, classified, &error) ||
+        if (list == NULL || !fill_field_set_classify(set, classified, &error) ||
             !fill_plan(set->fields, set->n_fields, persona, &choice, &plan, &error)) {
             fprintf(stderr, "bench-fill: %s\n", error->message);
             return 1;
