@@ -809,10 +809,34 @@ static void plan_text(const Planner *p, const Rule *rule, const Target *t, FillP
     add_entry(plan, t->field, t->type, candidate->value, candidate->format, p->choice->preview);
 }
 
+/* Input types that never take a personal value, whatever the classifier
+ * said: a value there would be lost, or worse, submitted as something else. */
+static const char *const never_filled_inputs[] = {
+    "password", "checkbox", "radio", "submit", "button", "reset",
+    "file",     "image",    "range", "color",  "search",
+};
+
+static gboolean takes_values(const FillField *field)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(never_filled_inputs); i++) {
+        if (g_strcmp0(field->input_type, never_filled_inputs[i]) == 0)
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static void plan_field(const Planner *p, size_t i, FillPlan *plan)
 {
     const FillField *field = &p->fields[i];
     Target t = {field, p->house_number[i] ? "house-number" : field->type, NULL};
+    if (!field->visible || g_strcmp0(field->input_type, "hidden") == 0) {
+        skip(plan, field, FILL_REASON_HIDDEN);
+        return;
+    }
+    if (!takes_values(field)) {
+        skip(plan, field, FILL_REASON_NO_TYPE);
+        return;
+    }
     if (strcmp(t.type, "cc-csc") == 0) {
         skip(plan, field, FILL_REASON_NEVER_STORED);
         return;
@@ -820,10 +844,6 @@ static void plan_field(const Planner *p, size_t i, FillPlan *plan)
     const Rule *rule = find_rule(t.type);
     if (rule == NULL) {
         skip(plan, field, FILL_REASON_NO_TYPE);
-        return;
-    }
-    if (!field->visible) {
-        skip(plan, field, FILL_REASON_HIDDEN);
         return;
     }
     if (field->disabled || field->readonly) {

@@ -69,9 +69,36 @@ static GRegex *compile_pattern(const FillField *field)
     return g_regex_new(anchored, 0, 0, NULL);
 }
 
+/* What the browser keeps in inputs of these types: anything else is
+ * sanitised to "" when set, so it must not be planned. */
+typedef struct {
+    const char *input_type;
+    const char *accepts;
+} InputSyntax;
+
+static const InputSyntax input_syntax[] = {
+    {"number", "^-?[0-9]+(\\.[0-9]+)?$"},
+    {"date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    {"month", "^[0-9]{4}-[0-9]{2}$"},
+    {"email", "^[^@\\s]+@[^@\\s]+$"},
+};
+
+static gboolean input_accepts(const FillField *field, const char *value)
+{
+    static GRegex *compiled[G_N_ELEMENTS(input_syntax)];
+    for (gsize i = 0; field->input_type != NULL && i < G_N_ELEMENTS(input_syntax); i++) {
+        if (strcmp(field->input_type, input_syntax[i].input_type) == 0)
+            return g_regex_match(fill_norm_regex(&compiled[i], 0, input_syntax[i].accepts), value,
+                                 0, NULL);
+    }
+    return TRUE;
+}
+
 static gboolean fits_with(const FillField *field, const GRegex *pattern, const char *value)
 {
     if (field->maxlength >= 0 && utf16_length(value) > field->maxlength)
+        return FALSE;
+    if (!input_accepts(field, value))
         return FALSE;
     return pattern == NULL || g_regex_match(pattern, value, 0, NULL);
 }

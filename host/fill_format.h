@@ -47,9 +47,10 @@ void fill_candidates_add(FillCandidates *candidates, const char *format, const c
 void fill_candidates_take(FillCandidates *candidates, const char *format, char *value);
 
 /* TRUE when @value fits @field: its length in UTF-16 code units (what
- * maxlength counts) is within maxlength and the whole value matches the
- * pattern attribute. A pattern that does not compile is ignored, as
- * browsers do. */
+ * maxlength counts) is within maxlength, the input type keeps it (number,
+ * date, month and email inputs sanitise anything else to ""), and the whole
+ * value matches the pattern attribute. A pattern that does not compile is
+ * ignored, as browsers do. */
 gboolean fill_format_fits(const FillField *field, const char *value);
 
 /* The index of the candidate to use, or -1 when none fits. @preferred (a
