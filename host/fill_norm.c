@@ -24,18 +24,23 @@ char *fill_norm_text(const char *text)
     g_autoptr(GString) words = g_string_sized_new(64);
     text_normalize(text, words); /* " word word " */
     GString *key = g_string_sized_new(words->len);
-    g_auto(GStrv) tokens = g_strsplit(words->str, " ", -1);
-    for (char **token = tokens; *token != NULL; token++) {
-        const char *word = *token;
-        if (*word == '\0' || strcmp(word, "and") == 0)
-            continue; /* "&" is a break: "and" must not count either */
-        if (g_ascii_isdigit(*word)) {
-            while (word[0] == '0' && g_ascii_isdigit(word[1]))
-                word++; /* "01" and "1" are the same month */
+    const char *word = words->str;
+    while (*word != '\0') {
+        while (*word == ' ')
+            word++;
+        const char *end = strchr(word, ' ');
+        gsize length = end != NULL ? (gsize)(end - word) : strlen(word);
+        const char *next = word + length;
+        if (length == 0 || (length == 3 && strncmp(word, "and", 3) == 0)) {
+            word = next; /* "&" is a break: "and" must not count either */
+            continue;
         }
+        while (length > 1 && word[0] == '0' && g_ascii_isdigit(word[1]))
+            word++, length--; /* "01" and "1" are the same month */
         if (key->len > 0)
             g_string_append_c(key, ' ');
-        g_string_append(key, word);
+        g_string_append_len(key, word, (gssize)length);
+        word = next;
     }
     return g_string_free(key, FALSE);
 }
