@@ -8,6 +8,8 @@
  */
 #include "fill_name.h"
 
+#include "validate.h"
+
 #include <string.h>
 
 static const char *name_part(const cJSON *name, const char *key)
@@ -82,12 +84,11 @@ void fill_name_full(const FillField *field, const cJSON *name, const char *count
                     FillCandidates *out)
 {
     g_return_if_fail(field != NULL && out != NULL);
-    const char *prefix = name_part(name, "prefix"), *given = name_part(name, "given");
+    const char *given = name_part(name, "given");
     const char *additional = name_part(name, "additional"), *family = name_part(name, "family");
     const char *full = name_part(name, "full");
 
-    const char *western[] = {prefix, given, additional, family};
-    g_autofree char *derived = join_parts(western, G_N_ELEMENTS(western), " ");
+    g_autofree char *derived = validate_derive_full_name(name); /* as the store derives it */
     if (*full != '\0' && g_strcmp0(full, derived) != 0) {
         fill_candidates_add(out, "custom", full); /* the user's own spelling */
         return;
