@@ -26,6 +26,7 @@
 #include "fill_select.h"
 #include "geo_data.h"
 #include "month_names.h"
+#include "origin.h"
 
 #include <string.h>
 
@@ -850,7 +851,8 @@ static void plan_field(const Planner *p, size_t i, FillPlan *plan)
         skip(plan, field, FILL_REASON_NOT_EDITABLE);
         return;
     }
-    if (rule->needs == NEEDS_CARD && !fill_origin_is_secure(p->choice->origin)) {
+    if (rule->needs == NEEDS_CARD &&
+        (p->choice->origin == NULL || !origin_is_secure(p->choice->origin))) {
         skip(plan, field, FILL_REASON_INSECURE_ORIGIN);
         return;
     }
@@ -868,22 +870,6 @@ static void plan_field(const Planner *p, size_t i, FillPlan *plan)
         plan_select(p, rule, &t, plan);
     else
         plan_text(p, rule, &t, plan);
-}
-
-gboolean fill_origin_is_secure(const char *origin)
-{
-    if (origin == NULL)
-        return FALSE;
-    g_autoptr(GUri) uri = g_uri_parse(origin, G_URI_FLAGS_NONE, NULL);
-    if (uri == NULL || g_uri_get_scheme(uri) == NULL || g_uri_get_host(uri) == NULL)
-        return FALSE;
-    const char *scheme = g_uri_get_scheme(uri);
-    const char *host = g_uri_get_host(uri);
-    if (g_ascii_strcasecmp(scheme, "https") == 0)
-        return TRUE;
-    return g_ascii_strcasecmp(scheme, "http") == 0 &&
-           (g_ascii_strcasecmp(host, "localhost") == 0 || strcmp(host, "127.0.0.1") == 0 ||
-            strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0);
 }
 
 static void planner_free(Planner *p)

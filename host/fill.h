@@ -50,7 +50,7 @@ const char *fill_reason_name(FillReason reason);
  * one. With several blocks an address fills one block only, unless
  * @shipping_id and @billing_id name the same address. */
 typedef struct {
-    const char *origin; /* as the browser reported it: scheme://host[:port] */
+    const char *origin; /* canonical (origin.h), as the browser reported it for the tab */
     const char *shipping_id;
     const char *billing_id;
     const char *card_id;
@@ -91,9 +91,5 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
  *  "skipped": [{"index": i, "reason": "<name>"}], "preview": bool}.
  * A new object the caller owns. */
 cJSON *fill_plan_to_json(const FillPlan *plan, gboolean preview);
-
-/* TRUE when card data may be released to @origin: https, or http on
- * localhost / 127.0.0.1 / [::1] (development servers). */
-gboolean fill_origin_is_secure(const char *origin);
 
 G_END_DECLS

@@ -118,11 +118,6 @@ gboolean format_memory_record(sqlite3 *db, const char *origin, const cJSON *repo
                               GError **error)
 {
     g_return_val_if_fail(db != NULL && origin != NULL && recorded != NULL, FALSE);
-    if (strlen(origin) > FORMAT_MEMORY_MAX_ORIGIN) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
-                    "The origin is longer than %d bytes.", FORMAT_MEMORY_MAX_ORIGIN);
-        return FALSE;
-    }
     if (!cJSON_IsArray(reports) || cJSON_GetArraySize(reports) > FORMAT_MEMORY_MAX_REPORTS) {
         g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
                     "\"reports\" must be an array of at most %d reports.",

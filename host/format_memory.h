@@ -27,10 +27,10 @@ G_BEGIN_DECLS
 
 #define FORMAT_MEMORY_MAX_REPORTS 500 /* reports per call, like fields per plan */
 #define FORMAT_MEMORY_MAX_FORMAT 32   /* bytes of a format id or shape */
-#define FORMAT_MEMORY_MAX_ORIGIN 512
 
 /* Records @reports ([{"type", "format_used", "read_back_matches",
- * "rewritten_to_format"?}], "index" allowed and ignored) for @origin, in one
+ * "rewritten_to_format"?}], "index" allowed and ignored) for @origin (a
+ * canonical origin, origin.h), in one
  * transaction of @db. A report with a bad type, format or shape fails the
  * whole call with INVALID_ARGUMENT / WRONG_TYPE / LIMIT_EXCEEDED and nothing
  * is written; STORE_FAILED when SQLite fails. Returns the number of reports

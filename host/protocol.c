@@ -33,6 +33,14 @@ static const ProtocolCommand commands[] = {
     {"fill.plan", command_fill_plan},
     {"fill.report", command_fill_report},
     {"classify", command_classify},
+    {"consent.answer", command_consent_answer},
+    {"consent.list", command_consent_list},
+    {"consent.revoke", command_consent_revoke},
+    {"consent.site", command_consent_site},
+    {"consent.card", command_consent_card},
+    {"audit.list", command_audit_list},
+    {"audit.export", command_audit_export},
+    {"audit.verify", command_audit_verify},
 };
 
 cJSON *protocol_command_names(void)

@@ -196,10 +196,12 @@ static void test_bad_requests_keep_serving(Fixture *fixture, gconstpointer data)
          "invalid_argument"},
         {"{\"type\": \"fill.plan\", \"origin\": \"file:///etc/passwd\", \"fields\": [],"
          " \"classified\": [], \"preview\": true}",
-         "invalid_argument"},
+         "bad_origin"},
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example/path\", \"fields\": [],"
          " \"classified\": [], \"preview\": true}",
-         "invalid_argument"},
+         "bad_origin"},
+        {"{\"type\": \"fill.report\", \"origin\": \"https://a.example?x=1\", \"reports\": []}",
+         "bad_origin"},
         {"{\"type\": \"fill.plan\", \"origin\": \"https://a.example\", \"fields\": {},"
          " \"classified\": [], \"preview\": true}",
          "wrong_type"},

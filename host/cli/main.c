@@ -21,6 +21,10 @@ static const CliCommand commands[] = {
     {"install-browser", cli_install_browser,
      "install-browser [chrome|chromium|firefox|all]  register the host with your browsers"},
     {"doctor", cli_doctor, "doctor  check the host, browser registration, keyring and store"},
+    {"consent", cli_consent,
+     "consent list|revoke [--site ORIGIN] [--id ID] [--all]  the consents given to sites"},
+    {"audit", cli_audit,
+     "audit list|export|verify|retention  read, export and check the audit log"},
     {"version", cli_version, "version  print the Keyfill version"},
     {"help", cli_help, "help  show this list"},
 };

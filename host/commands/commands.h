@@ -35,4 +35,16 @@ cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **
 /* classify.c */
 cJSON *command_classify(HostContext *context, const cJSON *request, GError **error);
 
+/* consent.c */
+cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_revoke(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_site(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_card(HostContext *context, const cJSON *request, GError **error);
+
+/* audit.c */
+cJSON *command_audit_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_export(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_verify(HostContext *context, const cJSON *request, GError **error);
+
 G_END_DECLS

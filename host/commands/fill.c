@@ -10,8 +10,9 @@
  * answered: a request for real values is refused with consent_required, so
  * that nothing leaves the store without the user's permission.
  * fill.report records which spellings a page kept (format_memory.h).
- * The origin is the one the extension read from the sender tab; page
- * content never supplies it.
+ * The origin is the one the extension read from the sender tab (page
+ * content never supplies it), in origin.h's canonical spelling so that one
+ * site has one format memory.
  */
 #include "commands.h"
 
@@ -19,6 +20,7 @@
 #include "../fill.h"
 #include "../fill_field.h"
 #include "../format_memory.h"
+#include "../origin.h"
 #include "../store.h"
 
 #include <string.h>
@@ -39,24 +41,6 @@ static void persona_free(cJSON *persona)
 {
     wipe_json(persona);
     cJSON_Delete(persona);
-}
-
-/* The origin as the browser reported it: http(s)://host[:port], no path. */
-static gboolean check_origin(const char *origin, GError **error)
-{
-    g_autoptr(GUri) uri = g_uri_parse(origin, G_URI_FLAGS_NONE, NULL);
-    const char *scheme = uri != NULL ? g_uri_get_scheme(uri) : NULL;
-    const char *path = uri != NULL ? g_uri_get_path(uri) : NULL;
-    if (scheme == NULL || (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0) ||
-        g_uri_get_host(uri) == NULL || *g_uri_get_host(uri) == '\0' ||
-        (path != NULL && *path != '\0') || g_uri_get_query(uri) != NULL ||
-        g_uri_get_userinfo(uri) != NULL) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
-                    "\"origin\" must be the web origin of the tab (https://host[:port]). "
-                    "Keyfill fills only web pages.");
-        return FALSE;
-    }
-    return TRUE;
 }
 
 /* The persona @id (or the default one), card numbers included. */
@@ -86,8 +70,9 @@ static cJSON *load_persona(Store *store, const char *id, GError **error)
 
 cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **error)
 {
-    const char *origin = jsonfield_string(request, "origin", FORMAT_MEMORY_MAX_ORIGIN, error);
-    if (origin == NULL || !check_origin(origin, error))
+    const char *given_origin = jsonfield_string(request, "origin", ORIGIN_MAX_LENGTH, error);
+    g_autofree char *origin = given_origin != NULL ? origin_normalize(given_origin, error) : NULL;
+    if (origin == NULL)
         return NULL;
     const cJSON *descriptors = jsonfield_array(request, "fields", FILL_MAX_FIELDS, FALSE, error);
     if (descriptors == NULL)
@@ -161,8 +146,9 @@ cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **er
 
 cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **error)
 {
-    const char *origin = jsonfield_string(request, "origin", FORMAT_MEMORY_MAX_ORIGIN, error);
-    if (origin == NULL || !check_origin(origin, error))
+    const char *given_origin = jsonfield_string(request, "origin", ORIGIN_MAX_LENGTH, error);
+    g_autofree char *origin = given_origin != NULL ? origin_normalize(given_origin, error) : NULL;
+    if (origin == NULL)
         return NULL;
     const cJSON *reports =
         jsonfield_array(request, "reports", FORMAT_MEMORY_MAX_REPORTS, FALSE, error);
