@@ -231,9 +231,14 @@ static void text_card_holder(const FillPlanner *p, const FillTarget *t, FillCand
         fill_candidates_add(out, "as-stored", holder);
         return;
     }
-    g_autofree char *given = NULL, *family = NULL;
-    if (fill_name_split_holder(holder, &given, &family))
-        fill_candidates_add(out, "split", strcmp(t->type, "cc-given-name") == 0 ? given : family);
+    char *given = NULL, *family = NULL;
+    if (!fill_name_split_holder(holder, &given, &family))
+        return;
+    fill_candidates_add(out, "split", strcmp(t->type, "cc-given-name") == 0 ? given : family);
+    explicit_bzero(given, strlen(given));
+    explicit_bzero(family, strlen(family));
+    g_free(given);
+    g_free(family);
 }
 
 static void text_card_number(const FillPlanner *p, const FillTarget *t, FillCandidates *out)
