@@ -109,6 +109,26 @@ cJSON *host_process_call(HostProcess *host, const char *request_json)
     return parsed;
 }
 
+const cJSON *host_process_result(const cJSON *reply)
+{
+    if (!cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok"))) {
+        g_autofree char *printed = cJSON_PrintUnformatted(reply);
+        g_error("expected ok, got %s", printed);
+    }
+    return cJSON_GetObjectItem(reply, "result");
+}
+
+void host_process_assert_error(const cJSON *reply, const char *code)
+{
+    if (!cJSON_IsFalse(cJSON_GetObjectItem(reply, "ok"))) {
+        g_autofree char *printed = cJSON_PrintUnformatted(reply);
+        g_error("expected %s, got %s", code, printed);
+    }
+    const cJSON *error = cJSON_GetObjectItem(reply, "error");
+    g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(error, "code")), ==, code);
+    g_assert_cmpuint(strlen(cJSON_GetStringValue(cJSON_GetObjectItem(error, "message"))), >, 20);
+}
+
 int host_process_finish(HostProcess *host, guint timeout_ms, char **stderr_out)
 {
     if (host->stdin_fd >= 0) {

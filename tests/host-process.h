@@ -39,6 +39,14 @@ char *host_process_receive(HostProcess *host);
 /* Sends @request_json and returns the parsed reply (cJSON_Delete). */
 cJSON *host_process_call(HostProcess *host, const char *request_json);
 
+/* The "result" of @reply, failing the test (printing the reply) unless it
+ * is "ok". Borrowed from @reply. */
+const cJSON *host_process_result(const cJSON *reply);
+
+/* Fails the test unless @reply is an error with wire code @code and a
+ * message that says something (over 20 bytes). */
+void host_process_assert_error(const cJSON *reply, const char *code);
+
 /* Closes stdin; returns the child's exit status (-1 if it was killed), waiting
  * at most @timeout_ms. Collects stderr into *@stderr_out when not NULL. */
 int host_process_finish(HostProcess *host, guint timeout_ms, char **stderr_out);
