@@ -241,7 +241,8 @@ static char *audit_summary(const char *db)
         const char *note = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "note"));
         g_string_append_printf(text, "%s%s:%s:%d", text->len > 0 ? " " : "",
                                cJSON_GetStringValue(cJSON_GetObjectItem(entry, "kind")),
-                               note != NULL ? note : "", cJSON_IsNumber(count) ? count->valueint : 0);
+                               note != NULL ? note : "",
+                               cJSON_IsNumber(count) ? count->valueint : 0);
     }
     return g_string_free(text, FALSE);
 }

@@ -51,7 +51,6 @@ static cJSON *call(Fixture *fixture, const char *format, ...)
     return reply;
 }
 
-
 /* What fill.plan does for a site without permission: check, then ask. */
 static char *ask(Fixture *fixture, const char *group, gint ttl)
 {
@@ -123,7 +122,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     /* deny → asks again; always deny → stops asking */
     g_autofree char *deny = ask(fixture, "phone", 0);
     g_autoptr(cJSON) denied = answer(fixture, deny, SITE, "phone", "deny");
-    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(denied), "allowed")), ==, 0);
+    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(denied), "allowed")),
+                    ==, 0);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_ASK);
     g_autofree char *never = ask(fixture, "phone", 0);
     g_autoptr(cJSON) never_reply = answer(fixture, never, SITE, "phone", "always_deny");
@@ -144,7 +144,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(verdict(fixture, "email"), ==, CONSENT_VERDICT_ASK);
     g_autoptr(cJSON) revoke_site =
         call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
-    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(revoke_site), "revoked")->valueint, ==, 1);
+    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(revoke_site), "revoked")->valueint, ==,
+                    1);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_ASK);
     g_autoptr(cJSON) nothing_left =
         call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
@@ -184,7 +185,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_autoptr(cJSON) second = call(
         fixture, "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"cursor\":\"%s\"}",
         cJSON_GetObjectItem(page, "next_cursor")->valuestring);
-    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(second), "entries")), ==, 2);
+    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(second), "entries")),
+                    ==, 2);
     g_autoptr(cJSON) csv = call(fixture, "{\"id\":1,\"type\":\"audit.export\",\"format\":\"csv\","
                                          "\"site\":\"https://shop.example\"}");
     const char *text = cJSON_GetObjectItem(host_process_result(csv), "csv")->valuestring;
@@ -196,7 +198,8 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(cJSON_GetObjectItem(host_process_result(shorter), "days")->valueint, ==, 30);
     g_autoptr(cJSON) json = call(fixture, "{\"id\":1,\"type\":\"audit.export\",\"format\":\"json\","
                                           "\"limit\":2,\"since\":\"2000-01-01\"}");
-    const cJSON *oldest = cJSON_GetArrayItem(cJSON_GetObjectItem(host_process_result(json), "entries"), 0);
+    const cJSON *oldest =
+        cJSON_GetArrayItem(cJSON_GetObjectItem(host_process_result(json), "entries"), 0);
     g_assert_cmpint(cJSON_GetObjectItem(oldest, "seq")->valueint, ==, 1);
 }
 

@@ -57,7 +57,6 @@ static const char fields_json[] =
     " {\"index\": 7, \"type\": \"cc-exp\", \"section\": \"card\"},"
     " {\"index\": 8, \"type\": \"cc-csc\", \"section\": \"card\"}]";
 
-
 static void setup(Fixture *fixture, gconstpointer data)
 {
     (void)data;
@@ -166,8 +165,8 @@ static void test_values_need_consent(Fixture *fixture, gconstpointer data)
     g_assert_true(cJSON_IsObject(cJSON_GetObjectItem(result, "consent")));
     g_assert_null(cJSON_GetObjectItem(result, "fill"));
     g_autoptr(cJSON) explicit_false = plan(fixture, "https://shop.example", ", \"preview\": false");
-    g_assert_true(cJSON_IsObject(
-        cJSON_GetObjectItem(host_process_result(explicit_false), "consent")));
+    g_assert_true(
+        cJSON_IsObject(cJSON_GetObjectItem(host_process_result(explicit_false), "consent")));
     g_autofree char *printed = cJSON_PrintUnformatted(reply);
     g_assert_null(strstr(printed, "Lovelace"));
 }

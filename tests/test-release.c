@@ -40,7 +40,8 @@ static const char fields_json[] =
     " {\"index\": 4, \"type\": \"text\"}, {\"index\": 5, \"type\": \"text\"},"
     " {\"index\": 6, \"type\": \"text\"},"
     " {\"index\": 7, \"tag\": \"select\", \"options\": [{\"value\": \"\", \"text\": \"Country\"},"
-    "   {\"value\": \"FR\", \"text\": \"France\"}, {\"value\": \"GB\", \"text\": \"United Kingdom\"}]},"
+    "   {\"value\": \"FR\", \"text\": \"France\"}, {\"value\": \"GB\", \"text\": \"United "
+    "Kingdom\"}]},"
     " {\"index\": 8, \"type\": \"text\"}, {\"index\": 9, \"type\": \"text\"},"
     " {\"index\": 10, \"frame\": 1, \"type\": \"text\"},"
     " {\"index\": 11, \"frame\": 1, \"type\": \"text\"},"
@@ -84,8 +85,8 @@ static const char *const expected_fill[][2] = {
 /* Values that must never appear in a question, the audit log or the
  * database files. */
 static const char *const secrets[] = {
-    "Lovelace", "ada@example.org", "7700900123", "Example Street", "SW1A", "London",
-    "Billing Road", "CB2 1TN", "Cambridge", "4242424242424242", "4242 4242", "12/30",
+    "Lovelace",     "ada@example.org", "7700900123", "Example Street",   "SW1A",      "London",
+    "Billing Road", "CB2 1TN",         "Cambridge",  "4242424242424242", "4242 4242", "12/30",
 };
 
 typedef struct {
@@ -112,12 +113,13 @@ static void setup(Fixture *f, gconstpointer data)
     g_autoptr(cJSON) reply = host_process_call(f->host, put);
     f->persona_id =
         g_strdup(cJSON_GetStringValue(cJSON_GetObjectItem(host_process_result(reply), "id")));
-    g_autofree char *get =
-        g_strdup_printf("{\"id\": 2, \"type\": \"persona.get\", \"persona\": \"%s\"}", f->persona_id);
+    g_autofree char *get = g_strdup_printf(
+        "{\"id\": 2, \"type\": \"persona.get\", \"persona\": \"%s\"}", f->persona_id);
     g_autoptr(cJSON) got = host_process_call(f->host, get);
     const cJSON *persona = cJSON_GetObjectItem(host_process_result(got), "persona");
     const cJSON *card = cJSON_GetArrayItem(cJSON_GetObjectItem(persona, "cards"), 0);
-    f->card_group = g_strconcat("card:", cJSON_GetStringValue(cJSON_GetObjectItem(card, "id")), NULL);
+    f->card_group =
+        g_strconcat("card:", cJSON_GetStringValue(cJSON_GetObjectItem(card, "id")), NULL);
 }
 
 static void teardown(Fixture *f, gconstpointer data)
@@ -192,8 +194,7 @@ static char *asked_groups(const cJSON *reply)
  * except @other_group, which gets @other_decision; resends the inputs with
  * @frames. */
 static cJSON *answer_with(Fixture *f, const cJSON *asked, const char *origin, const char *frames,
-                          const char *decision, const char *other_group,
-                          const char *other_decision)
+                          const char *decision, const char *other_group, const char *other_decision)
 {
     g_autoptr(GString) choices = g_string_new(NULL);
     const cJSON *group;
@@ -239,8 +240,8 @@ static void assert_full_fill(const cJSON *reply)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(expected_fill); i++)
         g_assert_cmpstr(fill_value(reply, expected_fill[i][0]), ==, expected_fill[i][1]);
-    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(reply), "fill")),
-                    ==, G_N_ELEMENTS(expected_fill));
+    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(reply), "fill")), ==,
+                    G_N_ELEMENTS(expected_fill));
     g_assert_cmpstr(reason_at(reply, 13), ==, "never_stored");
     g_assert_cmpstr(reason_at(reply, 14), ==, "hidden");
 }
@@ -263,8 +264,7 @@ static void assert_no_secret_json(const cJSON *json)
 static cJSON *audit_entries(Fixture *f)
 {
     g_autoptr(cJSON) reply = call(f, "{\"id\": 5, \"type\": \"audit.list\", \"limit\": 500}");
-    cJSON *entries = cJSON_DetachItemFromObject(
-        (cJSON *)host_process_result(reply), "entries");
+    cJSON *entries = cJSON_DetachItemFromObject((cJSON *)host_process_result(reply), "entries");
     assert_no_secret_json(entries);
     return entries;
 }
@@ -350,11 +350,10 @@ static void test_allow(Fixture *f, gconstpointer data)
     g_assert_cmpint(cJSON_GetArraySize(frames), ==, 2);
     const cJSON *pay = cJSON_GetArrayItem(frames, 1);
     g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(pay, "origin")), ==, PAY);
-    g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(pay, "role")), ==,
-                    "payment_provider");
-    g_assert_cmpstr(cJSON_GetStringValue(
-                        cJSON_GetObjectItem(cJSON_GetArrayItem(frames, 0), "role")),
-                    ==, "site");
+    g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(pay, "role")), ==, "payment_provider");
+    g_assert_cmpstr(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(frames, 0), "role")), ==,
+        "site");
     g_autofree char *groups = asked_groups(asked);
     g_autofree char *expected_groups = all_groups(f);
     g_assert_cmpstr(groups, ==, expected_groups);
@@ -371,12 +370,11 @@ static void test_allow(Fixture *f, gconstpointer data)
     /* allow once: every value, one release entry */
     g_autoptr(cJSON) once = answer(f, asked, "allow_once");
     assert_full_fill(once);
-    g_autoptr(cJSON) fill_frames = cJSON_Duplicate(
-        cJSON_GetObjectItem(host_process_result(once), "fill_frames"), TRUE);
+    g_autoptr(cJSON) fill_frames =
+        cJSON_Duplicate(cJSON_GetObjectItem(host_process_result(once), "fill_frames"), TRUE);
     g_autofree char *printed_frames = cJSON_PrintUnformatted(fill_frames);
     g_assert_cmpstr(printed_frames, ==,
-                    "[{\"frame\":0,\"origin\":\"" SITE "\"},{\"frame\":1,\"origin\":\"" PAY
-                    "\"}]");
+                    "[{\"frame\":0,\"origin\":\"" SITE "\"},{\"frame\":1,\"origin\":\"" PAY "\"}]");
     g_autofree char *trail = newest_trail(f, 10);
     g_assert_cmpstr(trail, ==, "release/- consent_grant/allow_once");
     assert_last_release(f, expected_groups,
@@ -406,10 +404,10 @@ static void test_allow(Fixture *f, gconstpointer data)
     g_assert_cmpstr(card_trail, ==, "release/- consent_grant/allow_once");
 
     /* the card's "ask each time" off: filled without a question */
-    g_autoptr(cJSON) setting =
-        call(f, "{\"id\": 6, \"type\": \"consent.card\", \"card_id\": \"%s\","
-                " \"ask_each_time\": false}",
-             f->card_group + strlen("card:"));
+    g_autoptr(cJSON) setting = call(f,
+                                    "{\"id\": 6, \"type\": \"consent.card\", \"card_id\": \"%s\","
+                                    " \"ask_each_time\": false}",
+                                    f->card_group + strlen("card:"));
     host_process_result(setting);
     g_autoptr(cJSON) direct = plan(f);
     assert_full_fill(direct);
@@ -430,14 +428,14 @@ static void test_deny(Fixture *f, gconstpointer data)
     g_assert_cmpstr(reason_at(denied, 0), ==, "not_consented");
     g_assert_cmpstr(reason_at(denied, 1), ==, "not_consented");
     g_assert_cmpstr(fill_value(denied, "2"), ==, "ada@example.org");
-    g_autoptr(cJSON) denied_list = cJSON_Duplicate(
-        cJSON_GetObjectItem(host_process_result(denied), "denied"), TRUE);
+    g_autoptr(cJSON) denied_list =
+        cJSON_Duplicate(cJSON_GetObjectItem(host_process_result(denied), "denied"), TRUE);
     g_autofree char *denied_groups = joined(denied_list);
     g_assert_cmpstr(denied_groups, ==, "name");
     g_autofree char *trail = newest_trail(f, 3);
     g_assert_cmpstr(trail, ==, "release/- denial/deny consent_grant/allow_once");
-    g_autofree char *fields_released = g_strconcat(
-        "email phone shipping_address billing_address ", f->card_group, NULL);
+    g_autofree char *fields_released =
+        g_strconcat("email phone shipping_address billing_address ", f->card_group, NULL);
     assert_last_release(f, fields_released,
                         "email tel street-address address-level2 postal-code country cc-name "
                         "cc-number cc-exp",
@@ -486,8 +484,8 @@ static void test_expiry(Fixture *f, gconstpointer data)
 {
     (void)data;
     g_autoptr(cJSON) asked = plan(f);
-    g_autofree char *choices = g_strdup_printf(
-        "[{\"group\": \"phone\", \"decision\": \"always_allow\"}]");
+    g_autofree char *choices =
+        g_strdup_printf("[{\"group\": \"phone\", \"decision\": \"always_allow\"}]");
     g_autoptr(cJSON) brief = call(f,
                                   "{\"id\": 8, \"type\": \"consent.answer\", \"request_id\": "
                                   "\"%s\", \"origin\": \"" SITE "\", \"choices\": %s,"
@@ -513,10 +511,9 @@ static void test_refusals(Fixture *f, gconstpointer data)
 {
     (void)data;
     g_autoptr(cJSON) asked = plan(f);
-    g_autoptr(cJSON) elsewhere =
-        answer_with(f, asked, "https://evil.example",
-                    "[{\"frame\": 0, \"origin\": \"https://evil.example\"}]", "allow_once", NULL,
-                    NULL);
+    g_autoptr(cJSON) elsewhere = answer_with(
+        f, asked, "https://evil.example", "[{\"frame\": 0, \"origin\": \"https://evil.example\"}]",
+        "allow_once", NULL, NULL);
     host_process_assert_error(elsewhere, "consent_request_wrong_site");
     assert_no_secret_json(elsewhere);
 
@@ -539,9 +536,9 @@ static void test_refusals(Fixture *f, gconstpointer data)
     const char *argv[] = {"sqlite3", f->db, sql, NULL};
     int status = 0;
     g_autoptr(GError) error = NULL;
-    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
-                               G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
-                               &error));
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                               NULL, &status, &error));
     g_assert_no_error(error);
     g_assert_cmpint(status, ==, 0);
     g_autoptr(cJSON) too_late = answer(f, late, "allow_once");
@@ -563,8 +560,8 @@ static void test_refusals(Fixture *f, gconstpointer data)
 static void test_origins_and_frames(Fixture *f, gconstpointer data)
 {
     (void)data;
-    g_autoptr(cJSON) insecure = plan_on(f, "http://shop.example",
-                                        "[{\"frame\": 1, \"origin\": \"http://shop.example\"}]");
+    g_autoptr(cJSON) insecure =
+        plan_on(f, "http://shop.example", "[{\"frame\": 1, \"origin\": \"http://shop.example\"}]");
     g_autofree char *insecure_groups = asked_groups(insecure);
     g_assert_cmpstr(insecure_groups, ==, "name email phone shipping_address billing_address");
     for (int i = 10; i <= 12; i++)
@@ -575,10 +572,9 @@ static void test_origins_and_frames(Fixture *f, gconstpointer data)
     g_autofree char *local_groups = asked_groups(local);
     g_autofree char *expected_groups = all_groups(f);
     g_assert_cmpstr(local_groups, ==, expected_groups);
-    g_autoptr(cJSON) local_fill =
-        answer_with(f, local, "http://127.0.0.1:8080",
-                    "[{\"frame\": 1, \"origin\": \"http://127.0.0.1:8080\"}]", "allow_once", NULL,
-                    NULL);
+    g_autoptr(cJSON) local_fill = answer_with(
+        f, local, "http://127.0.0.1:8080",
+        "[{\"frame\": 1, \"origin\": \"http://127.0.0.1:8080\"}]", "allow_once", NULL, NULL);
     assert_full_fill(local_fill);
 
     /* an http payment frame in an https page */
@@ -594,16 +590,16 @@ static void test_origins_and_frames(Fixture *f, gconstpointer data)
     /* the answer's resend moves frame 1 to another origin: the card goes
      * nowhere, the rest is filled */
     g_autoptr(cJSON) asked = plan(f);
-    g_autoptr(cJSON) moved = answer_with(
-        f, asked, SITE,
-        "[{\"frame\": 0, \"origin\": \"" SITE "\"}, {\"frame\": 1, \"origin\": "
-        "\"https://evil.example\"}]",
-        "allow_once", NULL, NULL);
+    g_autoptr(cJSON) moved =
+        answer_with(f, asked, SITE,
+                    "[{\"frame\": 0, \"origin\": \"" SITE "\"}, {\"frame\": 1, \"origin\": "
+                    "\"https://evil.example\"}]",
+                    "allow_once", NULL, NULL);
     for (int i = 10; i <= 12; i++)
         g_assert_cmpstr(reason_at(moved, i), ==, "frame_not_named");
     g_assert_cmpstr(fill_value(moved, "0"), ==, "Ada");
-    g_autofree char *moved_frames = joined(
-        cJSON_GetObjectItem(host_process_result(moved), "groups"));
+    g_autofree char *moved_frames =
+        joined(cJSON_GetObjectItem(host_process_result(moved), "groups"));
     g_assert_null(strstr(moved_frames, "card:"));
 
     /* frame 0 must be the site */
