@@ -109,6 +109,21 @@ cJSON *host_process_call(HostProcess *host, const char *request_json)
     return parsed;
 }
 
+cJSON *host_process_callv(HostProcess *host, const char *format, va_list args)
+{
+    g_autofree char *request = g_strdup_vprintf(format, args);
+    return host_process_call(host, request);
+}
+
+cJSON *host_process_callf(HostProcess *host, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    cJSON *reply = host_process_callv(host, format, args);
+    va_end(args);
+    return reply;
+}
+
 const cJSON *host_process_result(const cJSON *reply)
 {
     if (!cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok"))) {

@@ -11,6 +11,7 @@
 #include "jsonfield.h" /* cJSON with g_autoptr support */
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,10 @@ char *host_process_receive(HostProcess *host);
 
 /* Sends @request_json and returns the parsed reply (cJSON_Delete). */
 cJSON *host_process_call(HostProcess *host, const char *request_json);
+
+/* host_process_call() of a request made from a printf @format. */
+cJSON *host_process_callf(HostProcess *host, const char *format, ...) G_GNUC_PRINTF(2, 3);
+cJSON *host_process_callv(HostProcess *host, const char *format, va_list args) G_GNUC_PRINTF(2, 0);
 
 /* The "result" of @reply, failing the test (printing the reply) unless it
  * is "ok". Borrowed from @reply. */

@@ -41,12 +41,11 @@ static HostProcess *start_host(Fixture *fixture)
 static cJSON *call(Fixture *fixture, const char *format, ...) G_GNUC_PRINTF(2, 3);
 static cJSON *call(Fixture *fixture, const char *format, ...)
 {
+    g_autoptr(HostProcess) host = start_host(fixture);
     va_list args;
     va_start(args, format);
-    g_autofree char *request = g_strdup_vprintf(format, args);
+    cJSON *reply = host_process_callv(host, format, args);
     va_end(args);
-    g_autoptr(HostProcess) host = start_host(fixture);
-    cJSON *reply = host_process_call(host, request);
     g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
     return reply;
 }

@@ -140,21 +140,12 @@ static void teardown(Fixture *f, gconstpointer data)
     g_free(f->card_group);
 }
 
-static cJSON *call(Fixture *f, const char *format, ...) G_GNUC_PRINTF(2, 3);
-static cJSON *call(Fixture *f, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    g_autofree char *request = g_strdup_vprintf(format, args);
-    va_end(args);
-    return host_process_call(f->host, request);
-}
-
 /* fill.plan for values on @origin with @frames. */
 static cJSON *plan_on(Fixture *f, const char *origin, const char *frames)
 {
-    return call(f, "{\"id\": 3, \"type\": \"fill.plan\", \"origin\": \"%s\", \"frames\": %s, %s}",
-                origin, frames, fields_json);
+    return host_process_callf(
+        f->host, "{\"id\": 3, \"type\": \"fill.plan\", \"origin\": \"%s\", \"frames\": %s, %s}",
+        origin, frames, fields_json);
 }
 
 static cJSON *plan(Fixture *f)
@@ -205,10 +196,10 @@ static cJSON *answer_with(Fixture *f, const cJSON *asked, const char *origin, co
                                choices->len > 0 ? ", " : "", name,
                                g_strcmp0(name, other_group) == 0 ? other_decision : decision);
     }
-    return call(f,
-                "{\"id\": 4, \"type\": \"consent.answer\", \"request_id\": \"%s\","
-                " \"origin\": \"%s\", \"choices\": [%s], \"frames\": %s, %s}",
-                request_id(asked), origin, choices->str, frames, fields_json);
+    return host_process_callf(f->host,
+                              "{\"id\": 4, \"type\": \"consent.answer\", \"request_id\": \"%s\","
+                              " \"origin\": \"%s\", \"choices\": [%s], \"frames\": %s, %s}",
+                              request_id(asked), origin, choices->str, frames, fields_json);
 }
 
 static cJSON *answer(Fixture *f, const cJSON *asked, const char *decision)
@@ -263,7 +254,8 @@ static void assert_no_secret_json(const cJSON *json)
 /* Audit entries, newest first. */
 static cJSON *audit_entries(Fixture *f)
 {
-    g_autoptr(cJSON) reply = call(f, "{\"id\": 5, \"type\": \"audit.list\", \"limit\": 500}");
+    g_autoptr(cJSON) reply =
+        host_process_callf(f->host, "{\"id\": 5, \"type\": \"audit.list\", \"limit\": 500}");
     cJSON *entries = cJSON_DetachItemFromObject((cJSON *)host_process_result(reply), "entries");
     assert_no_secret_json(entries);
     return entries;
@@ -404,10 +396,11 @@ static void test_allow(Fixture *f, gconstpointer data)
     g_assert_cmpstr(card_trail, ==, "release/- consent_grant/allow_once");
 
     /* the card's "ask each time" off: filled without a question */
-    g_autoptr(cJSON) setting = call(f,
-                                    "{\"id\": 6, \"type\": \"consent.card\", \"card_id\": \"%s\","
-                                    " \"ask_each_time\": false}",
-                                    f->card_group + strlen("card:"));
+    g_autoptr(cJSON) setting =
+        host_process_callf(f->host,
+                           "{\"id\": 6, \"type\": \"consent.card\", \"card_id\": \"%s\","
+                           " \"ask_each_time\": false}",
+                           f->card_group + strlen("card:"));
     host_process_result(setting);
     g_autoptr(cJSON) direct = plan(f);
     assert_full_fill(direct);
@@ -471,7 +464,8 @@ static void test_deny(Fixture *f, gconstpointer data)
 
     /* revoke → asked again */
     g_autoptr(cJSON) revoked =
-        call(f, "{\"id\": 7, \"type\": \"consent.revoke\", \"site\": \"" SITE "\", \"all\": true}");
+        host_process_callf(f->host, "{\"id\": 7, \"type\": \"consent.revoke\", \"site\": \"" SITE
+                                    "\", \"all\": true}");
     g_assert_cmpint(cJSON_GetObjectItem(host_process_result(revoked), "revoked")->valueint, ==, 6);
     g_autoptr(cJSON) fresh = plan(f);
     g_autofree char *fresh_groups = asked_groups(fresh);
@@ -486,11 +480,12 @@ static void test_expiry(Fixture *f, gconstpointer data)
     g_autoptr(cJSON) asked = plan(f);
     g_autofree char *choices =
         g_strdup_printf("[{\"group\": \"phone\", \"decision\": \"always_allow\"}]");
-    g_autoptr(cJSON) brief = call(f,
-                                  "{\"id\": 8, \"type\": \"consent.answer\", \"request_id\": "
-                                  "\"%s\", \"origin\": \"" SITE "\", \"choices\": %s,"
-                                  " \"expires_in\": 1, \"frames\": " FRAMES ", %s}",
-                                  request_id(asked), choices, fields_json);
+    g_autoptr(cJSON) brief =
+        host_process_callf(f->host,
+                           "{\"id\": 8, \"type\": \"consent.answer\", \"request_id\": "
+                           "\"%s\", \"origin\": \"" SITE "\", \"choices\": %s,"
+                           " \"expires_in\": 1, \"frames\": " FRAMES ", %s}",
+                           request_id(asked), choices, fields_json);
     const cJSON *result = host_process_result(brief);
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(result, "fill")), ==, 1);
     g_assert_cmpstr(fill_value(brief, "3"), ==, "+447700900123");
@@ -545,11 +540,12 @@ static void test_refusals(Fixture *f, gconstpointer data)
     host_process_assert_error(too_late, "consent_request_expired");
 
     /* a malformed resend is refused before the question is used up */
-    g_autoptr(cJSON) bad = call(f,
-                                "{\"id\": 9, \"type\": \"consent.answer\", \"request_id\": \"%s\","
-                                " \"origin\": \"" SITE "\", \"choices\": [],"
-                                " \"fields\": [{\"index\": 1}, {\"index\": 1}]}",
-                                request_id(asked));
+    g_autoptr(cJSON) bad =
+        host_process_callf(f->host,
+                           "{\"id\": 9, \"type\": \"consent.answer\", \"request_id\": \"%s\","
+                           " \"origin\": \"" SITE "\", \"choices\": [],"
+                           " \"fields\": [{\"index\": 1}, {\"index\": 1}]}",
+                           request_id(asked));
     host_process_assert_error(bad, "invalid_argument");
     g_autofree char *trail = newest_trail(f, 2);
     g_assert_cmpstr(trail, ==, "release/- consent_grant/allow_once");
