@@ -1,0 +1,78 @@
+/*
+ * hello.test.js — the extension's first breath, in both browsers, through
+ * real native messaging to the real keyfill-host.
+ *
+ * A user who has not registered the host opens the popup and is told the
+ * exact command; they run `keyfill install-browser <browser>` (the real
+ * tool), press "Try again" with the keyboard, and the popup shows the same
+ * version and protocol the host itself answers to hello.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const {test} = require('node:test');
+const {launchChromium, launchFirefox} = require('./browsers.js');
+const {artifact, askHost, hostPath, installBrowser, makeHome} = require('./keyfill.js');
+
+const BROWSERS = [
+    {name: 'chromium', launch: launchChromium},
+    {name: 'firefox', launch: launchFirefox},
+];
+const TEST_TIMEOUT_MS = 240000;
+const STATE_TIMEOUT_MS = 30000;
+
+async function popupState(page, state) {
+    await page.waitForSelector(`#status[data-state="${state}"]`, {timeout: STATE_TIMEOUT_MS});
+    return page.evaluate(() => ({
+        code: document.getElementById('status').dataset.code ?? null,
+        summary: document.getElementById('summary').textContent,
+        fix: document.getElementById('fix').hidden ? null
+            : document.getElementById('fix-command').value,
+        version: document.getElementById('host-version').textContent,
+        protocol: document.getElementById('host-protocol').textContent,
+        /* What is rendered, not the attribute: CSS can override [hidden]. */
+        detailsShown: document.getElementById('details').getClientRects().length > 0,
+        problemShown: document.getElementById('problem').getClientRects().length > 0,
+    }));
+}
+
+for (const {name, launch} of BROWSERS) {
+    test(`${name}: popup names the install command, then shows the host's hello`,
+        {timeout: TEST_TIMEOUT_MS}, async () => {
+            const expected = (await askHost({type: 'hello'}, name)).result;
+            const {home, cleanup} = makeHome(name);
+            let browser = null;
+            try {
+                browser = await launch(home);
+                const page = await browser.openExtensionPage('popup/popup.html');
+
+                const missing = await popupState(page, 'error');
+                await page.screenshot({path: artifact(`${name}-popup-not-installed.png`)});
+                assert.equal(missing.code, 'host_not_installed');
+                assert.equal(missing.fix, 'keyfill install-browser');
+                assert.equal(missing.detailsShown, false);
+                assert.equal(missing.problemShown, true);
+
+                const manifestPath = installBrowser(home, name);
+                assert.ok(manifestPath.startsWith(home + path.sep), manifestPath);
+                const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+                assert.equal(manifest.path, fs.realpathSync(hostPath));
+
+                await page.focus('#retry');
+                await page.keyboard.press('Enter');
+                const ready = await popupState(page, 'ready');
+                await page.screenshot({path: artifact(`${name}-popup-hello.png`)});
+                assert.equal(ready.summary, 'Connected to the Keyfill host.');
+                assert.equal(ready.version, expected.version);
+                assert.equal(ready.protocol, String(expected.protocol));
+                assert.equal(ready.detailsShown, true);
+                assert.equal(ready.problemShown, false);
+            } finally {
+                if (browser !== null)
+                    await browser.close();
+                cleanup();
+            }
+        });
+}
