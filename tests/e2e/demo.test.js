@@ -1,0 +1,100 @@
+/*
+ * demo.test.js — the demo shop is what it claims to be, in a real browser:
+ * every field a page expects filled is one a person can see and reach, every
+ * trap is one they cannot, and a form post reaches /submissions with the
+ * values typed. The fill tests rely on these pages; this keeps them honest.
+ * (No extension here: the pages themselves are under test.)
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const {after, before, test} = require('node:test');
+const {chromium} = require('playwright-core');
+const {startDemo} = require('../demo/server.js');
+const {artifact} = require('./keyfill.js');
+
+const CHROMIUM = process.env.KEYFILL_CHROMIUM ?? '/usr/bin/chromium';
+let demo;
+let browser;
+
+before(async () => {
+    demo = await startDemo();
+    browser = await chromium.launch({executablePath: CHROMIUM, headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']});
+});
+after(async () => {
+    await browser?.close();
+    await demo?.close();
+});
+
+/* For each field with data-kf-expect or data-kf-trap: can a person see it?
+ * Rendered, not transparent, bigger than a pixel each way, inside the page,
+ * and on top at its own centre once scrolled into view. */
+function fieldVisibility() {
+    const fields = document.querySelectorAll('[data-kf-expect], [data-kf-trap]');
+    return [...fields].map((field) => {
+        field.scrollIntoView({block: 'center'});
+        const box = field.getBoundingClientRect();
+        const onTop = () => {
+            const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return hit === field || (hit !== null && field.contains(hit));
+        };
+        const visible = field.checkVisibility({opacityProperty: true, visibilityProperty: true}) &&
+            box.width > 1 && box.height > 1 &&
+            box.right > 0 && box.bottom > 0 &&
+            box.left < document.documentElement.scrollWidth && onTop();
+        return {name: field.name, expect: field.dataset.kfExpect ?? null,
+            trap: field.dataset.kfTrap ?? null, visible};
+    });
+}
+
+for (const page of ['checkout.html', 'traps.html']) {
+    test(`demo ${page}: expected fields are visible, traps are not`, async () => {
+        const tab = await browser.newPage();
+        await tab.goto(demo.shopUrl + page);
+        const fields = await tab.evaluate(fieldVisibility);
+        await tab.screenshot({path: artifact(`demo-${page.replace('.html', '')}.png`), fullPage: true});
+        assert.ok(fields.some((f) => f.expect !== null), 'the page expects no field');
+        for (const field of fields) {
+            assert.equal(field.visible, field.trap === null,
+                `${field.name} (${field.trap ?? field.expect})`);
+        }
+        if (page === 'traps.html')
+            assert.ok(fields.filter((f) => f.trap !== null).length >= 8);
+        await tab.close();
+    });
+}
+
+test('demo checkout: a post reaches /submissions', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(demo.shopUrl + 'checkout.html');
+    const typed = {
+        full_name: 'Ada Lovelace', email: 'ada@example.org', ship_line1: '12 Example Street',
+        ship_city: 'London', ship_postcode: 'SW1A 1AA', card_number: '4242 4242 4242 4242',
+        card_exp: '12 / 30', card_csc: '123',
+    };
+    for (const [name, value] of Object.entries(typed))
+        await tab.fill(`[name="${name}"]`, value);
+    await tab.selectOption('[name="ship_country"]', 'GB');
+    await Promise.all([tab.waitForURL(/\/submit$/), tab.click('button[type="submit"]')]);
+    assert.equal(await tab.textContent('h1'), 'Order received');
+
+    const response = await fetch(demo.shopUrl + 'submissions');
+    const [latest] = await response.json();
+    assert.equal(latest.origin, 'shop');
+    for (const [name, value] of Object.entries(typed))
+        assert.equal(latest.fields[name], value, name);
+    assert.equal(latest.fields.ship_country, 'GB');
+    await tab.close();
+});
+
+test('demo server: nothing outside its folders, posts bounded', async () => {
+    const outside = await fetch(demo.shopUrl + '..%2F..%2Fpackage.json');
+    assert.equal(outside.status, 404);
+    const huge = await fetch(demo.shopUrl + 'submit', {method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+        body: 'a=' + 'x'.repeat(128 * 1024)}).catch((error) => ({status: 'reset', error}));
+    assert.notEqual(huge.status, 200);
+    const payments = await fetch(demo.paymentsUrl + 'checkout.html');
+    assert.equal(payments.status, 404, 'shop pages must not be served from the payments origin');
+});
