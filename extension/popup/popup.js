@@ -66,6 +66,7 @@ function showProblem(error) {
 
 async function check() {
     $('status').dataset.state = 'checking';
+    delete $('status').dataset.code;
     $('summary').textContent = 'Contacting the Keyfill host…';
     let reply;
     try {

@@ -55,7 +55,20 @@ for (const {name, launch} of BROWSERS) {
                 assert.equal(missing.detailsShown, false);
                 assert.equal(missing.problemShown, true);
 
+                /* Registered, but the program dies at once: the browser's
+                 * wording differs, the popup's answer must not. */
                 const manifestPath = installBrowser(home, name);
+                const broken = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+                fs.writeFileSync(manifestPath, JSON.stringify({...broken, path: '/bin/false'}));
+                await page.focus('#retry');
+                await page.keyboard.press('Enter');
+                await page.waitForSelector('#status[data-code="host_exited"]',
+                    {timeout: STATE_TIMEOUT_MS});
+                const exited = await popupState(page, 'error');
+                await page.screenshot({path: artifact(`${name}-popup-host-exited.png`)});
+                assert.equal(exited.fix, 'keyfill doctor');
+
+                assert.equal(installBrowser(home, name), manifestPath);
                 assert.ok(manifestPath.startsWith(home + path.sep), manifestPath);
                 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
                 assert.equal(manifest.path, fs.realpathSync(hostPath));
