@@ -92,7 +92,13 @@ function receiptPage(fields) {
 <table id="received">${rows}</table><p><a href="/">Back to the shop</a></p></main></body></html>`;
 }
 
-function makeHandler(name, root, submissions) {
+/* The script every page may load to learn both origins (the ports are
+ * chosen at start). */
+function configScript(origins) {
+    return `window.KEYFILL_DEMO = ${JSON.stringify(origins)};\n`;
+}
+
+function makeHandler(name, root, submissions, origins) {
     return async (request, response) => {
         const url = new URL(request.url, `http://${HOST}`);
         try {
@@ -103,6 +109,8 @@ function makeHandler(name, root, submissions) {
                 submissions.length = Math.min(submissions.length, MAX_SUBMISSIONS);
                 return send(response, 200, CONTENT_TYPES['.html'], receiptPage(fields));
             }
+            if (request.method === 'GET' && url.pathname === '/demo-config.js')
+                return send(response, 200, CONTENT_TYPES['.js'], configScript(origins));
             if (request.method === 'GET' && url.pathname === '/submissions')
                 return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(submissions));
             if (request.method !== 'GET' && request.method !== 'HEAD')
@@ -128,19 +136,20 @@ function listen(server, port) {
 /*
  * startDemo({port, paymentsPort}) — starts both origins (port 0: any free
  * port) and resolves with {shopUrl, paymentsUrl, submissions, close()}.
- * The shop's pages learn the payments origin from the "payments" query
- * parameter the tests and the README put in the URL.
+ * Pages learn both origins from /demo-config.js (window.KEYFILL_DEMO).
  */
 async function startDemo({port = 0, paymentsPort = 0} = {}) {
     const submissions = [];
-    const shop = http.createServer(makeHandler('shop', path.join(__dirname, 'shop'), submissions));
+    const origins = {};
+    const shop = http.createServer(
+        makeHandler('shop', path.join(__dirname, 'shop'), submissions, origins));
     const payments = http.createServer(
-        makeHandler('payments', path.join(__dirname, 'payments'), submissions));
-    const shopPort = await listen(shop, port);
-    const paymentsPortBound = await listen(payments, paymentsPort);
+        makeHandler('payments', path.join(__dirname, 'payments'), submissions, origins));
+    origins.shopUrl = `http://${HOST}:${await listen(shop, port)}/`;
+    origins.paymentsUrl = `http://${HOST}:${await listen(payments, paymentsPort)}/`;
     return {
-        shopUrl: `http://${HOST}:${shopPort}/`,
-        paymentsUrl: `http://${HOST}:${paymentsPortBound}/`,
+        shopUrl: origins.shopUrl,
+        paymentsUrl: origins.paymentsUrl,
         submissions,
         close: () => Promise.all([shop, payments].map(
             (server) => new Promise((resolve) => {

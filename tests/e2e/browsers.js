@@ -61,6 +61,8 @@ async function launchChromium(home) {
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            /* Chromium's own passwords stay out of the test keyring. */
+            '--password-store=basic',
             `--disable-extensions-except=${extensionPath}`,
             `--load-extension=${extensionPath}`,
         ],

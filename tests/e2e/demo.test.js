@@ -1,7 +1,7 @@
 /*
  * demo.test.js — the demo shop is what it claims to be, in a real browser:
  * every field a page expects filled is one a person can see and reach, every
- * trap is one they cannot, and a form post reaches /submissions with the
+ * trap (or field of a later step) is one they cannot, and a form post reaches /submissions with the
  * values typed. The fill tests rely on these pages; this keeps them honest.
  * (No extension here: the pages themselves are under test.)
  */
@@ -44,26 +44,75 @@ function fieldVisibility() {
             box.right > 0 && box.bottom > 0 &&
             box.left < document.documentElement.scrollWidth && onTop();
         return {name: field.name, expect: field.dataset.kfExpect ?? null,
-            trap: field.dataset.kfTrap ?? null, visible};
+            trap: field.dataset.kfTrap ?? null, step: field.dataset.kfStep ?? null, visible};
     });
 }
 
-for (const page of ['checkout.html', 'traps.html']) {
-    test(`demo ${page}: expected fields are visible, traps are not`, async () => {
+/* Each field's visibility in every frame of @tab, with the frame's origin. */
+async function framesFields(tab) {
+    const frames = [];
+    for (const frame of tab.frames())
+        frames.push({origin: new URL(frame.url()).origin, fields: await frame.evaluate(fieldVisibility)});
+    return frames;
+}
+
+/* A field shows on a page's first view unless it is a trap or belongs to a
+ * later step. */
+function assertFirstView(fields) {
+    for (const field of fields) {
+        const shows = field.trap === null && (field.step === null || field.step === '1');
+        assert.equal(field.visible, shows, `${field.name} (${field.trap ?? field.expect})`);
+    }
+}
+
+for (const page of ['checkout.html', 'signup.html', 'traps.html', 'two-step.html']) {
+    test(`demo ${page}: expected fields are visible, traps and later steps are not`, async () => {
         const tab = await browser.newPage();
         await tab.goto(demo.shopUrl + page);
         const fields = await tab.evaluate(fieldVisibility);
         await tab.screenshot({path: artifact(`demo-${page.replace('.html', '')}.png`), fullPage: true});
         assert.ok(fields.some((f) => f.expect !== null), 'the page expects no field');
-        for (const field of fields) {
-            assert.equal(field.visible, field.trap === null,
-                `${field.name} (${field.trap ?? field.expect})`);
-        }
+        assertFirstView(fields);
         if (page === 'traps.html')
             assert.ok(fields.filter((f) => f.trap !== null).length >= 8);
         await tab.close();
     });
 }
+
+test('demo checkout-iframe.html: card fields live in a frame of the payments origin', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(demo.shopUrl + 'checkout-iframe.html');
+    await tab.frameLocator('#card-frame').locator('#cc-number').waitFor();
+    const frames = await framesFields(tab);
+    await tab.screenshot({path: artifact('demo-checkout-iframe.png'), fullPage: true});
+    const shopOrigin = new URL(demo.shopUrl).origin;
+    const paymentsOrigin = new URL(demo.paymentsUrl).origin;
+    assert.notEqual(shopOrigin, paymentsOrigin);
+    const top = frames.find((f) => f.origin === shopOrigin);
+    const card = frames.find((f) => f.origin === paymentsOrigin);
+    assert.ok(top && card, JSON.stringify(frames.map((f) => f.origin)));
+    assert.ok(top.fields.every((f) => !f.expect.startsWith('cards.')));
+    assert.deepEqual(card.fields.map((f) => f.expect),
+        ['cards.0.number', 'cards.0.exp_month', 'cards.0.exp_year', 'focus-only']);
+    assertFirstView(top.fields);
+    assertFirstView(card.fields);
+    await tab.close();
+});
+
+test('demo two-step.html: payment fields show only on step 2', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(demo.shopUrl + 'two-step.html');
+    const step1 = {first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.org',
+        street: '12 Example Street', zip: 'SW1A 1AA', city: 'London'};
+    for (const [name, value] of Object.entries(step1))
+        await tab.fill(`[name="${name}"]`, value);
+    await tab.click('#continue');
+    const fields = await tab.evaluate(fieldVisibility);
+    await tab.screenshot({path: artifact('demo-two-step-payment.png'), fullPage: true});
+    for (const field of fields)
+        assert.equal(field.visible, field.step === '2', field.name);
+    await tab.close();
+});
 
 test('demo checkout: a post reaches /submissions', async () => {
     const tab = await browser.newPage();
