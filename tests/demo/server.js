@@ -14,7 +14,8 @@
  * Or from a test: const demo = await startDemo(); demo.shopUrl; demo.close().
  *
  * Never listens beyond 127.0.0.1, never serves a file outside its two
- * folders, and reads at most MAX_BODY_BYTES of a form post.
+ * folders (and the few /vendor/ libraries from tests/node_modules), and
+ * reads at most MAX_BODY_BYTES of a form post.
  */
 'use strict';
 
@@ -25,6 +26,11 @@ const path = require('node:path');
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_SUBMISSIONS = 50;
+/* Libraries the pages load from tests/node_modules (npm ci), by URL. */
+const VENDOR = {
+    '/vendor/react.js': ['react', 'umd/react.production.min.js'],
+    '/vendor/react-dom.js': ['react-dom', 'umd/react-dom.production.min.js'],
+};
 const CONTENT_TYPES = {
     '.html': 'text/html; charset=utf-8',
     '.js': 'text/javascript; charset=utf-8',
@@ -92,6 +98,16 @@ function receiptPage(fields) {
 <table id="received">${rows}</table><p><a href="/">Back to the shop</a></p></main></body></html>`;
 }
 
+/* The file behind a /vendor/ URL, or null when the package is missing. */
+function vendorFile(urlPath) {
+    const [name, file] = VENDOR[urlPath];
+    try {
+        return path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+    } catch {
+        return null;
+    }
+}
+
 /* The script every page may load to learn both origins (the ports are
  * chosen at start). */
 function configScript(origins) {
@@ -115,7 +131,8 @@ function makeHandler(name, root, submissions, origins) {
                 return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(submissions));
             if (request.method !== 'GET' && request.method !== 'HEAD')
                 return send(response, 405, 'text/plain', 'method not allowed\n');
-            const file = resolveFile(root, url.pathname);
+            const file = Object.hasOwn(VENDOR, url.pathname) ? vendorFile(url.pathname)
+                : resolveFile(root, url.pathname);
             if (file === null)
                 return send(response, 404, 'text/plain', 'not found\n');
             const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';

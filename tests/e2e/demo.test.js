@@ -65,10 +65,12 @@ function assertFirstView(fields) {
     }
 }
 
-for (const page of ['checkout.html', 'signup.html', 'traps.html', 'two-step.html']) {
+for (const page of ['checkout.html', 'signup.html', 'traps.html', 'two-step.html',
+    'react-checkout.html']) {
     test(`demo ${page}: expected fields are visible, traps and later steps are not`, async () => {
         const tab = await browser.newPage();
         await tab.goto(demo.shopUrl + page);
+        await tab.waitForSelector('[data-kf-expect]'); /* React renders after load */
         const fields = await tab.evaluate(fieldVisibility);
         await tab.screenshot({path: artifact(`demo-${page.replace('.html', '')}.png`), fullPage: true});
         assert.ok(fields.some((f) => f.expect !== null), 'the page expects no field');
@@ -134,6 +136,37 @@ test('demo checkout: a post reaches /submissions', async () => {
     for (const [name, value] of Object.entries(typed))
         assert.equal(latest.fields[name], value, name);
     assert.equal(latest.fields.ship_country, 'GB');
+    await tab.close();
+});
+
+test('demo react-checkout.html: the shop receives React state, not bare DOM writes', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(demo.shopUrl + 'react-checkout.html');
+    await tab.waitForSelector('#checkout');
+    const typed = {givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.org',
+        phone: '+447700900123', line1: '12 Example Street', city: 'London',
+        postalCode: 'SW1A 1AA', cardNumber: '4242424242424242', cardExpiry: '12/30'};
+    for (const [name, value] of Object.entries(typed))
+        await tab.fill(`[name="${name}"]`, value);
+    await tab.evaluate(() => {
+        /* A naive fill: the DOM changes, React never hears of it. */
+        document.querySelector('[name="postalCode"]').value = 'NAIVE';
+        /* The way a filler must do it: the native setter, then the events. */
+        const set = (element, value, event) => {
+            const prototype = Object.getPrototypeOf(element);
+            Object.getOwnPropertyDescriptor(prototype, 'value').set.call(element, value);
+            element.dispatchEvent(new Event(event, {bubbles: true}));
+        };
+        set(document.querySelector('[name="city"]'), 'Paris', 'input');
+        set(document.querySelector('[name="country"]'), 'FR', 'change');
+    });
+    await tab.screenshot({path: artifact('demo-react-checkout.png'), fullPage: true});
+    await tab.click('button[type="submit"]');
+    await tab.waitForSelector('#order-status');
+    assert.equal(await tab.textContent('#order-status'), 'Order received');
+
+    const [latest] = await (await fetch(demo.shopUrl + 'submissions')).json();
+    assert.deepEqual(latest.fields, {...typed, city: 'Paris', country: 'FR', cardCsc: ''});
     await tab.close();
 });
 
