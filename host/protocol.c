@@ -17,6 +17,19 @@
 
 static const ProtocolCommand commands[] = {
     {"hello", command_hello},
+    {"persona.list", command_persona_list},
+    {"persona.get", command_persona_get},
+    {"persona.put", command_persona_put},
+    {"persona.delete", command_persona_delete},
+    {"persona.set_default", command_persona_set_default},
+    {"email.put", command_email_put},
+    {"email.delete", command_email_delete},
+    {"phone.put", command_phone_put},
+    {"phone.delete", command_phone_delete},
+    {"address.put", command_address_put},
+    {"address.delete", command_address_delete},
+    {"card.put", command_card_put},
+    {"card.delete", command_card_delete},
 };
 
 cJSON *protocol_command_names(void)
@@ -66,6 +79,21 @@ char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_l
     cJSON_AddStringToObject(body, "code", keyfill_error_wire_name(code));
     cJSON_AddStringToObject(body, "message", error->message);
     return print_reply(reply, reply_length);
+}
+
+/* TRUE when the JSON text holds an escaped NUL (\u0000) in a string. cJSON
+ * would silently cut such a string at the NUL, so "https://a.example\u0000x"
+ * would read as another value than the one sent; the request is refused. */
+static gboolean has_escaped_nul(const char *message, size_t length)
+{
+    for (size_t i = 0; i + 6 <= length; i++) {
+        if (message[i] != '\\')
+            continue;
+        if (message[i + 1] == 'u' && memcmp(message + i + 2, "0000", 4) == 0)
+            return TRUE;
+        i++; /* skip the escaped character: an escaped backslash then "u0000" is text */
+    }
+    return FALSE;
 }
 
 /* Runs the command named in @request; returns the result or NULL + @error. */
@@ -126,6 +154,12 @@ char *protocol_handle(HostContext *context, const char *message, size_t length,
         g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_JSON,
                     "The message is not valid JSON (or is nested deeper than %d levels).",
                     CJSON_NESTING_LIMIT);
+        return protocol_error_reply(NULL, error, reply_length);
+    }
+    if (has_escaped_nul(message, length)) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_NUL_IN_STRING,
+                    "A string in the message contains a NUL character (\\u0000), which "
+                    "Keyfill does not accept.");
         return protocol_error_reply(NULL, error, reply_length);
     }
     if (!cJSON_IsObject(request)) {
