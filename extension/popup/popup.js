@@ -2,41 +2,68 @@
  * popup.js — the toolbar popup: does the Keyfill host answer?
  *
  * Asks the background (the one door to the host) for a hello and shows the
- * host's version, protocol and store state, or what went wrong and the exact
- * command that fixes it. Never talks to the host itself and never shows a
+ * host's version, protocol and store state (with the next step when the
+ * keyring is not usable or there is no data yet), or what went wrong and the
+ * exact command that fixes it. Never talks to the host itself and never shows a
  * personal value (hello carries none).
  */
 'use strict';
 
 const $ = (id) => document.getElementById(id);
 
-/* A store field in hello's "store" object, shown as "Label: value". Values
- * are counts, booleans or short state words; anything else is skipped. */
-function storeRow(key, value) {
-    if (typeof value === 'boolean')
-        value = value ? 'yes' : 'no';
-    if (typeof value !== 'string' && typeof value !== 'number')
-        return null;
-    const label = key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-    return [label, String(value)];
+/* What each keyring state from hello means to the user, and the next step
+ * (docs/protocol.md, hello and the keyring error codes). */
+const KEYRING_STATES = {
+    unlocked: {text: 'unlocked', next: null},
+    locked: {text: 'locked',
+        next: 'Unlock your keyring (Passwords and Keys, or log in again), then try again.'},
+    unavailable: {text: 'not reachable',
+        next: 'Log in to a desktop session with GNOME Keyring (or another Secret Service) running.'},
+    key_missing: {text: 'Keyfill key missing',
+        next: 'Restore the keyring item from a backup, or move the store aside and import your last Keyfill export.'},
+    wrong_key: {text: 'key does not match the store',
+        next: 'Try again; if it stays so, run keyfill doctor.'},
+};
+const ADD_DATA_COMMAND = 'keyfill persona add';
+
+function addRow(list, label, value) {
+    const term = document.createElement('dt');
+    term.textContent = label;
+    const detail = document.createElement('dd');
+    detail.textContent = value;
+    list.append(term, detail);
 }
 
+/* hello's "store": keyring state, how many personas, where it lives; and
+ * the one next step when something is missing. */
 function showStore(store) {
     const list = $('store');
     list.replaceChildren();
-    if (store === null || typeof store !== 'object')
+    const notice = $('store-next');
+    notice.hidden = true;
+    if (store === null || typeof store !== 'object') {
+        list.hidden = true;
         return;
-    for (const [key, value] of Object.entries(store)) {
-        const row = storeRow(key, value);
-        if (row === null)
-            continue;
-        const term = document.createElement('dt');
-        term.textContent = row[0];
-        const detail = document.createElement('dd');
-        detail.textContent = row[1];
-        list.append(term, detail);
     }
-    list.hidden = list.childElementCount === 0;
+    const keyring = KEYRING_STATES[store.keyring] ??
+        {text: String(store.keyring ?? 'unknown'), next: 'Run keyfill doctor.'};
+    addRow(list, 'Keyring', keyring.text);
+    $('status').dataset.keyring = String(store.keyring);
+    let next = keyring.next;
+    if (typeof store.personas === 'number') {
+        addRow(list, 'Personas', String(store.personas));
+        if (store.personas === 0 && next === null)
+            next = `No personal data yet. Add yours in a terminal: ${ADD_DATA_COMMAND}`;
+    } else {
+        addRow(list, 'Personas', 'cannot be read');
+    }
+    if (typeof store.path === 'string')
+        addRow(list, 'Store', store.path);
+    list.hidden = false;
+    if (next !== null) {
+        notice.textContent = next;
+        notice.hidden = false;
+    }
 }
 
 function showReady(hello) {
@@ -56,6 +83,7 @@ function showProblem(error) {
     $('summary').textContent = 'The Keyfill host did not answer.';
     $('details').hidden = true;
     $('store').hidden = true;
+    $('store-next').hidden = true;
     $('problem-message').textContent = error.message;
     $('problem-code').textContent = `Error code: ${error.code}`;
     $('fix').hidden = !error.fix;
@@ -67,6 +95,7 @@ function showProblem(error) {
 async function check() {
     $('status').dataset.state = 'checking';
     delete $('status').dataset.code;
+    delete $('status').dataset.keyring;
     $('summary').textContent = 'Contacting the Keyfill host…';
     let reply;
     try {

@@ -5,7 +5,7 @@
  * A user who has not registered the host opens the popup and is told the
  * exact command; they run `keyfill install-browser <browser>` (the real
  * tool), press "Try again" with the keyboard, and the popup shows the same
- * version and protocol the host itself answers to hello.
+ * version, protocol and store state the host itself answers to hello.
  */
 'use strict';
 
@@ -33,6 +33,11 @@ async function popupState(page, state) {
         version: document.getElementById('host-version').textContent,
         protocol: document.getElementById('host-protocol').textContent,
         /* What is rendered, not the attribute: CSS can override [hidden]. */
+        keyring: document.getElementById('status').dataset.keyring ?? null,
+        store: Object.fromEntries([...document.querySelectorAll('#store dt')].map(
+            (term) => [term.textContent, term.nextElementSibling.textContent])),
+        next: document.getElementById('store-next').hidden ? null
+            : document.getElementById('store-next').textContent,
         detailsShown: document.getElementById('details').getClientRects().length > 0,
         problemShown: document.getElementById('problem').getClientRects().length > 0,
     }));
@@ -81,6 +86,12 @@ for (const {name, launch} of BROWSERS) {
                 assert.equal(ready.version, expected.version);
                 assert.equal(ready.protocol, String(expected.protocol));
                 assert.equal(ready.detailsShown, true);
+                /* The store as the host sees it (same XDG folders, same keyring). */
+                assert.equal(ready.keyring, expected.store.keyring);
+                assert.equal(ready.store.Personas, String(expected.store.personas));
+                assert.equal(ready.store.Store, expected.store.path);
+                if (expected.store.keyring === 'unlocked' && expected.store.personas === 0)
+                    assert.match(ready.next, /keyfill persona add/);
                 assert.equal(ready.problemShown, false);
             } finally {
                 if (browser !== null)
