@@ -149,9 +149,13 @@ function onHostMessage(reply) {
         waiter.reject(keyfillError(String(reply.error.code), String(reply.error.message),
             reply.error.code === 'caller_refused' ? DOCTOR_COMMAND : null));
     } else {
+        /* Whatever answers does not speak the protocol: drop it, so the
+         * next request starts the registered host anew. */
         waiter.reject(keyfillError('bad_reply',
             'The Keyfill host sent a reply this extension does not understand. ' +
             'Update the extension and the host to the same version.', DOCTOR_COMMAND));
+        closePort(keyfillError('bad_reply', 'The host connection was reset.', DOCTOR_COMMAND));
+        return;
     }
     armIdleTimer();
 }

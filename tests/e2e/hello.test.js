@@ -73,6 +73,17 @@ for (const {name, launch} of BROWSERS) {
                 await page.screenshot({path: artifact(`${name}-popup-host-exited.png`)});
                 assert.equal(exited.fix, 'keyfill doctor');
 
+                /* Registered, answers, but is not a Keyfill host: it echoes
+                 * each request back, a reply without "ok". */
+                const echo = path.join(home, 'echo-host');
+                fs.writeFileSync(echo, '#!/bin/sh\nexec cat\n', {mode: 0o755});
+                fs.writeFileSync(manifestPath, JSON.stringify({...broken, path: echo}));
+                await page.focus('#retry');
+                await page.keyboard.press('Enter');
+                await page.waitForSelector('#status[data-code="bad_reply"]',
+                    {timeout: STATE_TIMEOUT_MS});
+                assert.equal((await popupState(page, 'error')).fix, 'keyfill doctor');
+
                 assert.equal(installBrowser(home, name), manifestPath);
                 assert.ok(manifestPath.startsWith(home + path.sep), manifestPath);
                 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
