@@ -96,9 +96,6 @@ const connection = {
     nextId: 1,
     pending: new Map(), /* id -> {resolve, reject, timer} */
     idleTimer: null,
-    /* An error reply the host sent without an id before closing: a better
-     * explanation than the browser's generic "exited". */
-    streamError: null,
 };
 
 function rejectAll(error) {
@@ -129,19 +126,36 @@ function armIdleTimer() {
     }
 }
 
+/* An error reply without one of our ids: the host could not read a request
+ * (a broken frame; it exits next) or refuses this caller or its own config
+ * outright. The host answers in order, so it answers the oldest request. That
+ * host will not change its mind: drop the port, so the next request starts a
+ * new one (which reads its config and registration afresh). */
+function onStreamError(reply) {
+    if (reply.ok !== false || reply.error === null || typeof reply.error !== 'object')
+        return; /* a stray success: nobody asked */
+    const error = keyfillError(String(reply.error.code), String(reply.error.message),
+        DOCTOR_COMMAND);
+    const oldest = connection.pending.keys().next().value;
+    if (oldest !== undefined) {
+        const waiter = connection.pending.get(oldest);
+        connection.pending.delete(oldest);
+        clearTimeout(waiter.timer);
+        waiter.reject(error);
+    }
+    closePort(error);
+}
+
 function onHostMessage(reply) {
     if (reply === null || typeof reply !== 'object')
         return;
-    const waiter = connection.pending.get(reply.id);
-    if (waiter === undefined) {
-        /* No id: the host could not read the request (a broken frame) and
-         * will exit; keep its explanation for the disconnect. */
-        if (reply.ok === false && reply.error)
-            connection.streamError = keyfillError(
-                String(reply.error.code), String(reply.error.message), DOCTOR_COMMAND);
+    if (!connection.pending.has(reply.id)) {
+        onStreamError(reply);
         return;
     }
-    connection.pending.delete(reply.id);
+    const id = reply.id;
+    const waiter = connection.pending.get(id);
+    connection.pending.delete(id);
     clearTimeout(waiter.timer);
     if (reply.ok === true && reply.result !== null && typeof reply.result === 'object') {
         waiter.resolve(reply.result);
@@ -166,8 +180,7 @@ function onHostDisconnect(port) {
     /* Chromium reports why in runtime.lastError (reading it also silences
      * the "unchecked lastError" warning); Firefox in port.error. */
     const browserMessage = port.error?.message ?? ext.runtime.lastError?.message;
-    const error = connection.streamError ?? disconnectError(browserMessage);
-    connection.streamError = null;
+    const error = disconnectError(browserMessage);
     connection.port = null;
     clearTimeout(connection.idleTimer);
     connection.idleTimer = null;
@@ -175,7 +188,6 @@ function onHostDisconnect(port) {
 }
 
 function openPort() {
-    connection.streamError = null;
     let port;
     try {
         port = ext.runtime.connectNative(HOST_NAME);
@@ -247,8 +259,11 @@ const handlers = {
 };
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const handler = handlers[message?.kind];
-    if (handler === undefined || !handler.allowed(sender))
+    const kind = message?.kind;
+    if (typeof kind !== 'string' || !Object.hasOwn(handlers, kind))
+        return false;
+    const handler = handlers[kind];
+    if (!handler.allowed(sender))
         return false; /* not ours to answer */
     handler.run(message, sender).then(
         (result) => sendResponse({ok: true, result}),

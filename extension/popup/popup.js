@@ -25,6 +25,10 @@ const KEYRING_STATES = {
         next: 'Try again; if it stays so, run keyfill doctor.'},
 };
 const ADD_DATA_COMMAND = 'keyfill persona add';
+/* Error codes of background.js meaning no host answered at all; any other
+ * code is the host's own answer. */
+const CONNECTION_FAILURES = new Set(['host_not_installed', 'host_forbidden', 'host_exited',
+    'host_timeout', 'bad_reply', 'extension_error']);
 
 function addRow(list, label, value) {
     const term = document.createElement('dt');
@@ -80,7 +84,8 @@ function showReady(hello) {
 function showProblem(error) {
     $('status').dataset.state = 'error';
     $('status').dataset.code = error.code;
-    $('summary').textContent = 'The Keyfill host did not answer.';
+    $('summary').textContent = CONNECTION_FAILURES.has(error.code)
+        ? 'The Keyfill host did not answer.' : 'The Keyfill host reported a problem.';
     $('details').hidden = true;
     $('store').hidden = true;
     $('store-next').hidden = true;

@@ -34,7 +34,8 @@
 const path = require('node:path');
 const {chromium} = require('playwright-core');
 const puppeteer = require('puppeteer-core');
-const {CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID, extensionPath} = require('./keyfill.js');
+const {CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID, configPath, extensionPath} =
+    require('./keyfill.js');
 
 const CHROMIUM = process.env.KEYFILL_CHROMIUM ?? '/usr/bin/chromium';
 const FIREFOX = process.env.KEYFILL_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -45,6 +46,13 @@ const FIREFOX_EXTENSION_UUID = '5f1b6c0e-4c1a-4a57-9d2e-6b1f0a3c7e21';
 /* The machine may be shared and slow: generous, but bounded. */
 const LAUNCH_TIMEOUT_MS = 90000;
 
+/* The browser's environment, inherited by the host it starts: the
+ * throwaway HOME, and the host's config file inside it (absent until a test
+ * writes it: see configPath in keyfill.js). */
+function browserEnv(home) {
+    return {...process.env, HOME: home, KEYFILL_CONFIG: configPath(home)};
+}
+
 async function launchChromium(home) {
     const userDataDir = path.join(home, '.config', 'chromium');
     const context = await chromium.launchPersistentContext(userDataDir, {
@@ -52,7 +60,7 @@ async function launchChromium(home) {
         headless: true,
         timeout: LAUNCH_TIMEOUT_MS,
         viewport: POPUP_VIEWPORT,
-        env: {...process.env, HOME: home},
+        env: browserEnv(home),
         args: [
             '--no-sandbox',
             '--disable-gpu',
@@ -95,7 +103,7 @@ async function launchFirefox(home) {
         headless: true,
         timeout: LAUNCH_TIMEOUT_MS,
         defaultViewport: POPUP_VIEWPORT,
-        env: {...process.env, HOME: home},
+        env: browserEnv(home),
         args: ['--remote-allow-system-access'],
         extraPrefsFirefox: {
             'extensions.webextensions.uuids':

@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {test} = require('node:test');
 const {launchChromium, launchFirefox} = require('./browsers.js');
-const {artifact, askHost, hostPath, installBrowser, makeHome} = require('./keyfill.js');
+const {artifact, askHost, configPath, hostPath, installBrowser, makeHome} = require('./keyfill.js');
 
 const BROWSERS = [
     {name: 'chromium', launch: launchChromium},
@@ -27,6 +27,7 @@ async function popupState(page, state) {
     await page.waitForSelector(`#status[data-state="${state}"]`, {timeout: STATE_TIMEOUT_MS});
     return page.evaluate(() => ({
         code: document.getElementById('status').dataset.code ?? null,
+        message: document.getElementById('problem-message').textContent,
         summary: document.getElementById('summary').textContent,
         fix: document.getElementById('fix').hidden ? null
             : document.getElementById('fix-command').value,
@@ -84,7 +85,21 @@ for (const {name, launch} of BROWSERS) {
                     {timeout: STATE_TIMEOUT_MS});
                 assert.equal((await popupState(page, 'error')).fix, 'keyfill doctor');
 
+                /* Registered and running, but its config is broken: the
+                 * host refuses every request without an id and keeps
+                 * serving; the popup shows the host's own message, and once
+                 * the file is fixed a new host starts. */
                 assert.equal(installBrowser(home, name), manifestPath);
+                fs.writeFileSync(configPath(home), '[host]\nmax-message-bytes=1\n');
+                await page.focus('#retry');
+                await page.keyboard.press('Enter');
+                await page.waitForSelector('#status[data-code="bad_config"]',
+                    {timeout: STATE_TIMEOUT_MS});
+                const badConfig = await popupState(page, 'error');
+                await page.screenshot({path: artifact(`${name}-popup-bad-config.png`)});
+                assert.match(badConfig.message, /max-message-bytes/);
+                assert.equal(badConfig.summary, 'The Keyfill host reported a problem.');
+                fs.rmSync(configPath(home));
                 assert.ok(manifestPath.startsWith(home + path.sep), manifestPath);
                 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
                 assert.equal(manifest.path, fs.realpathSync(hostPath));

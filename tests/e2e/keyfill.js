@@ -34,6 +34,11 @@ function makeHome(prefix) {
     return {home, cleanup: () => fs.rmSync(home, {recursive: true, force: true})};
 }
 
+/* The host's config file for browsers started with @home ($KEYFILL_CONFIG). */
+function configPath(home) {
+    return path.join(home, 'keyfill-config.ini');
+}
+
 /* Runs `keyfill <args>` with HOME=@home; returns its stdout, throws with the
  * output on a non-zero exit. */
 function runCli(home, args) {
@@ -99,6 +104,7 @@ module.exports = {
     artifact,
     askHost,
     cliPath,
+    configPath,
     extensionPath,
     hostPath,
     installBrowser,
