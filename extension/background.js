@@ -45,7 +45,9 @@ const DISCONNECT_REASONS = [
     {
         pattern: /not found|no such native application|manifest.*(missing|not found)/i,
         code: 'host_not_installed',
-        message: 'The Keyfill host is not registered with this browser.',
+        /* Firefox says "No such native application" for every registration
+         * problem (missing, invalid, or for another extension). */
+        message: 'The Keyfill host is not registered with this browser, or its registration is broken.',
         fix: INSTALL_COMMAND,
     },
     {

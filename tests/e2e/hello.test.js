@@ -85,6 +85,19 @@ for (const {name, launch} of BROWSERS) {
                     {timeout: STATE_TIMEOUT_MS});
                 assert.equal((await popupState(page, 'error')).fix, 'keyfill doctor');
 
+                /* Registered, but for another extension only (Firefox words
+                 * this like a missing registration; the fix is the same). */
+                const others = name === 'firefox'
+                    ? {allowed_extensions: ['other@example.org']}
+                    : {allowed_origins: ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/']};
+                fs.writeFileSync(manifestPath, JSON.stringify({...broken, ...others}));
+                await page.focus('#retry');
+                await page.keyboard.press('Enter');
+                const forbidden = name === 'firefox' ? 'host_not_installed' : 'host_forbidden';
+                await page.waitForSelector(`#status[data-code="${forbidden}"]`,
+                    {timeout: STATE_TIMEOUT_MS});
+                assert.equal((await popupState(page, 'error')).fix, 'keyfill install-browser');
+
                 /* Registered and running, but its config is broken: the
                  * host refuses every request without an id and keeps
                  * serving; the popup shows the host's own message, and once
