@@ -59,6 +59,7 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_PASSPHRASE_TOO_SHORT, "passphrase_too_short"},
 
     /* field classification: 200-299 */
+    {KEYFILL_ERROR_BAD_DESCRIPTOR, "bad_descriptor"},
 
     /* fill planning: 300-399 */
 

@@ -72,6 +72,7 @@ typedef enum {
     KEYFILL_ERROR_PASSPHRASE_TOO_SHORT = 162, /* export passphrase under the minimum length */
 
     /* field classification: 200-299 */
+    KEYFILL_ERROR_BAD_DESCRIPTOR = 200,  /* a field descriptor has an impossible value */
 
     /* fill planning: 300-399 */
 

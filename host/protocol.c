@@ -17,6 +17,7 @@
 
 static const ProtocolCommand commands[] = {
     {"hello", command_hello},
+    {"classify", command_classify},
     {"persona.list", command_persona_list},
     {"persona.get", command_persona_get},
     {"persona.put", command_persona_put},

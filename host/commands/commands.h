@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* hello.c */
 cJSON *command_hello(HostContext *context, const cJSON *request, GError **error);
 
+/* classify.c */
+cJSON *command_classify(HostContext *context, const cJSON *request, GError **error);
+
 /* data.c: personas and their items (docs/protocol.md, "Personal data") */
 cJSON *command_persona_list(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_persona_get(HostContext *context, const cJSON *request, GError **error);
