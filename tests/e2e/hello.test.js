@@ -44,6 +44,14 @@ async function popupState(page, state) {
     }));
 }
 
+/* Presses "Try again" with the keyboard, as a user would, and waits for
+ * @selector to match. */
+async function retryUntil(page, selector) {
+    await page.focus('#retry');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(selector, {timeout: STATE_TIMEOUT_MS});
+}
+
 for (const {name, launch} of BROWSERS) {
     test(`${name}: popup names the install command, then shows the host's hello`,
         {timeout: TEST_TIMEOUT_MS}, async () => {
@@ -66,10 +74,7 @@ for (const {name, launch} of BROWSERS) {
                 const manifestPath = installBrowser(home, name);
                 const broken = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
                 fs.writeFileSync(manifestPath, JSON.stringify({...broken, path: '/bin/false'}));
-                await page.focus('#retry');
-                await page.keyboard.press('Enter');
-                await page.waitForSelector('#status[data-code="host_exited"]',
-                    {timeout: STATE_TIMEOUT_MS});
+                await retryUntil(page, '#status[data-code="host_exited"]');
                 const exited = await popupState(page, 'error');
                 await page.screenshot({path: artifact(`${name}-popup-host-exited.png`)});
                 assert.equal(exited.fix, 'keyfill doctor');
@@ -79,10 +84,7 @@ for (const {name, launch} of BROWSERS) {
                 const echo = path.join(home, 'echo-host');
                 fs.writeFileSync(echo, '#!/bin/sh\nexec cat\n', {mode: 0o755});
                 fs.writeFileSync(manifestPath, JSON.stringify({...broken, path: echo}));
-                await page.focus('#retry');
-                await page.keyboard.press('Enter');
-                await page.waitForSelector('#status[data-code="bad_reply"]',
-                    {timeout: STATE_TIMEOUT_MS});
+                await retryUntil(page, '#status[data-code="bad_reply"]');
                 assert.equal((await popupState(page, 'error')).fix, 'keyfill doctor');
 
                 /* Registered, but for another extension only (Firefox words
@@ -91,11 +93,8 @@ for (const {name, launch} of BROWSERS) {
                     ? {allowed_extensions: ['other@example.org']}
                     : {allowed_origins: ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/']};
                 fs.writeFileSync(manifestPath, JSON.stringify({...broken, ...others}));
-                await page.focus('#retry');
-                await page.keyboard.press('Enter');
                 const forbidden = name === 'firefox' ? 'host_not_installed' : 'host_forbidden';
-                await page.waitForSelector(`#status[data-code="${forbidden}"]`,
-                    {timeout: STATE_TIMEOUT_MS});
+                await retryUntil(page, `#status[data-code="${forbidden}"]`);
                 assert.equal((await popupState(page, 'error')).fix, 'keyfill install-browser');
 
                 /* Registered and running, but its config is broken: the
@@ -104,10 +103,7 @@ for (const {name, launch} of BROWSERS) {
                  * the file is fixed a new host starts. */
                 assert.equal(installBrowser(home, name), manifestPath);
                 fs.writeFileSync(configPath(home), '[host]\nmax-message-bytes=1\n');
-                await page.focus('#retry');
-                await page.keyboard.press('Enter');
-                await page.waitForSelector('#status[data-code="bad_config"]',
-                    {timeout: STATE_TIMEOUT_MS});
+                await retryUntil(page, '#status[data-code="bad_config"]');
                 const badConfig = await popupState(page, 'error');
                 await page.screenshot({path: artifact(`${name}-popup-bad-config.png`)});
                 assert.match(badConfig.message, /max-message-bytes/);
@@ -117,8 +113,7 @@ for (const {name, launch} of BROWSERS) {
                 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
                 assert.equal(manifest.path, fs.realpathSync(hostPath));
 
-                await page.focus('#retry');
-                await page.keyboard.press('Enter');
+                await retryUntil(page, '#status[data-state="ready"]');
                 const ready = await popupState(page, 'ready');
                 await page.screenshot({path: artifact(`${name}-popup-hello.png`)});
                 assert.equal(ready.summary, 'Connected to the Keyfill host.');
