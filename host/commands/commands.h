@@ -31,4 +31,17 @@ cJSON *command_address_delete(HostContext *context, const cJSON *request, GError
 cJSON *command_card_put(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_card_delete(HostContext *context, const cJSON *request, GError **error);
 
+/* consent.c */
+cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_revoke(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_site(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_card(HostContext *context, const cJSON *request, GError **error);
+
+/* audit.c */
+cJSON *command_audit_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_export(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_verify(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_retention(HostContext *context, const cJSON *request, GError **error);
+
 G_END_DECLS
