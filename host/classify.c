@@ -285,6 +285,8 @@ static const char *options_name(OptionsKind kind)
         return "regions";
     case OPTIONS_DIAL_CODES:
         return "dial-codes";
+    case OPTIONS_MAIL_DOMAINS:
+        return "mail-domains";
     case OPTIONS_UNKNOWN:
         break;
     }
@@ -330,6 +332,7 @@ static void score_control(const Descriptor *field, FieldState *state, Scores *sc
     case OPTIONS_DIAL_CODES:
         add_score(scores, CONCEPT_TEL_COUNTRY_CODE, 8, "options", name);
         break;
+    case OPTIONS_MAIL_DOMAINS: /* see resolve_new_mailboxes */
     case OPTIONS_UNKNOWN:
         break;
     }
@@ -527,6 +530,7 @@ static void classify_one(const Descriptor *field, FieldState *state, ClassifiedF
     state->expiry = scores.score[HINT_EXPIRY];
     state->card = scores.score[HINT_CARD];
     state->dependant = scores.score[HINT_DEPENDANT];
+    state->recovery = scores.score[HINT_RECOVERY];
     if (scores.score[HINT_SHIPPING] > scores.score[HINT_BILLING])
         state->section_hint = SECTION_HINT_SHIPPING;
     else if (scores.score[HINT_BILLING] > 0)
