@@ -80,6 +80,8 @@ const CASES = [
   ['styled-select-tiny', { visible: false }],
   ['styled-select-display-none', { visible: false }],
   ['styled-select-off-screen', { visible: false }],
+  ['closed-details', { visible: false }],
+  ['open-details', { visible: true }],
   ['hidden-attribute', { visible: false }],
   ['disabled', { visible: true, disabled: true, readonly: false }],
   ['disabled-fieldset', { disabled: true }],
