@@ -88,7 +88,7 @@ static const ClassifyConcept textarea_concepts[] = {
 
 /* Controls that never take a personal value. */
 static const char *const unfillable_types[] = {
-    "hidden", "submit", "button", "checkbox", "radio", "file",
+    "hidden", "submit", "button", "checkbox", "radio",  "file",
     "image",  "reset",  "range",  "color",    "search",
 };
 

@@ -72,7 +72,7 @@ typedef enum {
     HINT_PHONE_CONTEXT,            /* words that put a code in a phone number: dial, +, prefix */
     HINT_DEPENDANT,                /* a child, baby, spouse, recipient of a gift: not the user */
     HINT_MESSAGE,                  /* a validation message ("invalid format"), not a label */
-    HINT_RECOVERY,                 /* "forgot password", "password recovery": an account's recovery */
+    HINT_RECOVERY,                 /* "forgot password", "password recovery" */
     CONCEPT_NEGATIVE,              /* must not be filled: passwords, coupons, ids... */
     CONCEPT_COUNT
 } ClassifyConcept;

@@ -53,7 +53,8 @@ static void add_options(cJSON *field, const char *kind)
         "Spain (+34)",        "Italy (+39)",          "Japan (+81)",   "India (+91)"};
     static const char *const domains[] = {"@outlook.com", "@hotmail.com", "@gmx.de", "web.de",
                                           "mail.yahoo.co.jp"};
-    static const char *const not_domains[] = {"St. Louis", "U.S.A.", "1.5", "e.g. 12", "Mr.Smith Jr."};
+    static const char *const not_domains[] = {"St. Louis", "U.S.A.", "1.5", "e.g. 12",
+                                              "Mr.Smith Jr."};
     cJSON *options = cJSON_AddArrayToObject(field, "options");
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(texts, g_strdup("Select…"));
