@@ -27,7 +27,7 @@
  * controls of a real checkout, shared with classify-bench), and synthetic
  * forms of 30, 100 and 1,000 fields made by repeating that checkout (one
  * form element per 30 controls) with a 250-option country select as every
- * 25th control.
+ * 50th control.
  */
 #include "jsonfield.h"
 
@@ -49,7 +49,7 @@ extern char **environ;
 #define CHROMIUM_CALLER "chrome-extension://iceljohmipnjghdnlgkldoicbgkapcab/"
 #define ORIGIN "https://shop.example"
 #define BENCH_MAX_REPLY ((uint32_t)1000000) /* the browsers' limit toward an extension */
-#define SELECT_EVERY 50                     /* synthetic forms: one long select per 25 */
+#define SELECT_EVERY 50                     /* synthetic forms: one long select per 50 */
 #define BLOCK 30                            /* synthetic forms: controls per form element */
 
 /* CI (--check) fails only far past the budgets: it catches rot, not drift. */
