@@ -290,8 +290,8 @@ typedef struct {
 } Bench;
 
 /* Spawn → reply of @message, for the host and the floor alternately. */
-static void measure_cold(Bench *bench, const GString *message, int runs, Stats *host,
-                         Stats *floor, const char *what)
+static void measure_cold(Bench *bench, const GString *message, int runs, Stats *host, Stats *floor,
+                         const char *what)
 {
     g_autoptr(GArray) host_ms = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) floor_ms = g_array_new(FALSE, FALSE, sizeof(double));
@@ -438,8 +438,8 @@ int main(int argc, char **argv)
                  "cold classify");
     if (failed)
         return 1;
-    row("cold start → first `classify` reply (30 fields)", cold_classify, cold_classify_floor,
-        "ms", 1.5, "≤ 1.5×");
+    row("cold start → first `classify` reply (30 fields)", cold_classify, cold_classify_floor, "ms",
+        1.5, "≤ 1.5×");
     fflush(stdout);
     measure_cold(&bench, plan30, plan->cold_runs, &cold_plan, &cold_plan_floor, "cold fill.plan");
     if (failed)
@@ -465,8 +465,8 @@ int main(int argc, char **argv)
             if (failed)
                 break;
             gboolean budgeted = c == 0 && f == 1;
-            g_autofree char *figure = g_strdup_printf(
-                "warm `%s`, %s, %zu KB", commands[c], forms[f].name, message->len / 1000);
+            g_autofree char *figure = g_strdup_printf("warm `%s`, %s, %zu KB", commands[c],
+                                                      forms[f].name, message->len / 1000);
             row(figure, host, floor, "ms", budgeted ? 6.0 : 0, budgeted ? "≤ 6×" : "—");
             fflush(stdout);
             (c == 0 ? per_field_classify : per_field_plan)[f] = host.median * 1e3 / forms[f].n;
@@ -489,8 +489,8 @@ int main(int argc, char **argv)
     for (int c = 0; c < 2; c++) {
         const double *per = c == 0 ? per_field_classify : per_field_plan;
         growth[c] = per[4] / per[2];
-        printf("| `%s` | %.1f µs | %.1f µs | %.1f µs | %.2f× | %s |\n", commands[c], per[2],
-               per[3], per[4], growth[c], growth[c] <= 1.5 ? "pass" : "**miss**");
+        printf("| `%s` | %.1f µs | %.1f µs | %.1f µs | %.2f× | %s |\n", commands[c], per[2], per[3],
+               per[4], growth[c], growth[c] <= 1.5 ? "pass" : "**miss**");
     }
 
     long cold_rss = bench.host_rss_max;
