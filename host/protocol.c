@@ -99,12 +99,16 @@ char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_l
  * would read as another value than the one sent; the request is refused. */
 static gboolean has_escaped_nul(const char *message, size_t length)
 {
-    for (size_t i = 0; i + 6 <= length; i++) {
-        if (message[i] != '\\')
-            continue;
-        if (message[i + 1] == 'u' && memcmp(message + i + 2, "0000", 4) == 0)
+    size_t i = 0;
+    while (i + 6 <= length) {
+        /* memchr: a form is tens of kilobytes with few backslashes */
+        const char *backslash = memchr(message + i, '\\', length - i);
+        if (backslash == NULL)
+            return FALSE;
+        i = (size_t)(backslash - message);
+        if (i + 6 <= length && message[i + 1] == 'u' && memcmp(message + i + 2, "0000", 4) == 0)
             return TRUE;
-        i++; /* skip the escaped character: an escaped backslash then "u0000" is text */
+        i += 2; /* skip the escaped character: an escaped backslash then "u0000" is text */
     }
     return FALSE;
 }

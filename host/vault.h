@@ -100,7 +100,8 @@ guint8 *vault_seal(const Vault *vault, const char *table, const char *column, co
                    const void *plaintext, gsize length, gsize *sealed_length);
 
 /* A decrypted value: bytes followed by a NUL (so text is a C string), in
- * sodium_malloc memory; vault_plain_free() wipes it. */
+ * sodium_malloc memory (a reused locked page when free and the value fits);
+ * vault_plain_free() wipes it. */
 typedef char VaultPlain;
 
 /* Opens a value sealed by vault_seal() for the same identity. Returns a

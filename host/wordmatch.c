@@ -1,12 +1,18 @@
 /*
- * wordmatch.c — a dense Aho-Corasick automaton over byte classes.
+ * wordmatch.c — an Aho-Corasick automaton over byte classes, sparse except
+ * at the root.
  *
  * DESIGN: bytes that occur in no pattern share class 0, which always leads
- * back to the root; the others get a class each, so the table has
- * states × classes 16-bit entries (about 2 MB for the classifier's rules),
- * built once. Each state lists the patterns ending exactly there and links
- * to the nearest suffix state that ends a pattern, so a scan is one lookup
- * per byte plus one step per reported match.
+ * back to the root; the others get a class each. The root keeps a full row
+ * (one entry per class); every other state keeps only its trie edges, in one
+ * flat array, and a failure link. A fully expanded table (states × classes,
+ * about 2 MB for the classifier's rules) would save a few failure steps per
+ * label but cost several milliseconds and 2 MB of resident memory to build in
+ * every host process, which starts anew for each browser message; this form
+ * is built in a fraction of that and takes a few hundred kilobytes. Each state
+ * lists the patterns ending exactly there and links to the nearest suffix
+ * state that ends a pattern, so a scan is a few lookups per byte plus one
+ * step per reported match.
  */
 #include "wordmatch.h"
 
@@ -16,23 +22,54 @@ struct WordMatcher {
     guint8 byte_class[256];
     guint n_classes;
     guint n_states;
-    guint16 *next;      /* n_states × n_classes */
-    guint16 *fail;      /* n_states */
-    guint16 *dict_link; /* nearest proper suffix state with output; 0 = none */
-    guint *out_start;   /* n_states + 1: patterns ending at state s are */
-    guint *out_list;    /* out_list[out_start[s] .. out_start[s + 1]) */
+    guint16 *root;       /* n_classes: the root's transitions (0 = stay at the root) */
+    guint *edge_start;   /* n_states + 1: edges of state s are edges[edge_start[s] ..
+                            edge_start[s + 1]) */
+    guint8 *edge_class;  /* n_states - 1 edges: the class that leads to ... */
+    guint16 *edge_child; /* ... this state */
+    guint16 *fail;       /* n_states */
+    guint16 *dict_link;  /* nearest proper suffix state with output; 0 = none */
+    guint *out_start;    /* n_states + 1: patterns ending at state s are */
+    guint *out_list;     /* out_list[out_start[s] .. out_start[s + 1]) */
 };
 
 void word_matcher_free(WordMatcher *matcher)
 {
     if (matcher == NULL)
         return;
-    g_free(matcher->next);
+    g_free(matcher->root);
+    g_free(matcher->edge_start);
+    g_free(matcher->edge_class);
+    g_free(matcher->edge_child);
     g_free(matcher->fail);
     g_free(matcher->dict_link);
     g_free(matcher->out_start);
     g_free(matcher->out_list);
     g_free(matcher);
+}
+
+/* The trie child of @state (not the root) by @cls, or 0. */
+static guint16 trie_child(const WordMatcher *m, guint state, guint cls)
+{
+    for (guint e = m->edge_start[state]; e < m->edge_start[state + 1]; e++) {
+        if (m->edge_class[e] == cls)
+            return m->edge_child[e];
+    }
+    return 0;
+}
+
+/* The automaton's move from @state by @cls, following failure links. */
+static guint16 step(const WordMatcher *m, guint state, guint cls)
+{
+    if (cls == 0)
+        return 0; /* a byte of no pattern */
+    while (state != 0) {
+        guint16 child = trie_child(m, state, cls);
+        if (child != 0)
+            return child;
+        state = m->fail[state];
+    }
+    return m->root[cls];
 }
 
 WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
@@ -54,23 +91,52 @@ WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
     if (total_length + 1 > WORDMATCH_MAX_STATES)
         total_length = WORDMATCH_MAX_STATES - 1; /* checked again while inserting */
 
-    /* Trie: at most total_length + 1 states. 0 in next[] means "no edge". */
+    /* Trie: at most total_length + 1 states, each state's children in a
+     * list (first child, next sibling) while building. 0 means "none". */
     gsize capacity = total_length + 1;
-    m->next = g_new0(guint16, capacity * m->n_classes);
+    g_autofree guint16 *first_child = g_new0(guint16, capacity);
+    g_autofree guint16 *sibling = g_new0(guint16, capacity);
+    g_autofree guint8 *label = g_new0(guint8, capacity);
+    g_autofree guint16 *parent = g_new0(guint16, capacity);
     g_autofree guint *pattern_state = g_new(guint, MAX(n_patterns, 1));
     m->n_states = 1;
     for (guint p = 0; p < n_patterns; p++) {
         guint state = 0;
         for (const guchar *b = (const guchar *)patterns[p]; *b != '\0'; b++) {
-            guint16 *edge = &m->next[state * m->n_classes + m->byte_class[*b]];
-            if (*edge == 0) {
+            guint8 cls = m->byte_class[*b];
+            guint16 child = first_child[state];
+            while (child != 0 && label[child] != cls)
+                child = sibling[child];
+            if (child == 0) {
                 if (m->n_states >= capacity)
                     return NULL;
-                *edge = (guint16)m->n_states++;
+                child = (guint16)m->n_states++;
+                label[child] = cls;
+                parent[child] = (guint16)state;
+                sibling[child] = first_child[state];
+                first_child[state] = child;
             }
-            state = *edge;
+            state = child;
         }
         pattern_state[p] = state;
+    }
+
+    /* Flat edges grouped by parent (counting sort); the root's as a row. */
+    m->root = g_new0(guint16, m->n_classes);
+    m->edge_start = g_new0(guint, m->n_states + 1);
+    m->edge_class = g_new(guint8, m->n_states);
+    m->edge_child = g_new(guint16, m->n_states);
+    for (guint s = 1; s < m->n_states; s++)
+        m->edge_start[parent[s] + 1]++;
+    for (guint s = 0; s < m->n_states; s++)
+        m->edge_start[s + 1] += m->edge_start[s];
+    g_autofree guint *edge_fill = g_memdup2(m->edge_start, sizeof(guint) * m->n_states);
+    for (guint s = 1; s < m->n_states; s++) {
+        guint e = edge_fill[parent[s]]++;
+        m->edge_class[e] = label[s];
+        m->edge_child[e] = (guint16)s;
+        if (parent[s] == 0)
+            m->root[label[s]] = (guint16)s;
     }
 
     /* Outputs grouped by state (counting sort). */
@@ -84,31 +150,22 @@ WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
     for (guint p = 0; p < n_patterns; p++)
         m->out_list[fill[pattern_state[p]]++] = p;
 
-    /* Failure and dictionary links by breadth-first search; missing edges
-     * become the failure state's edges, turning the trie into a DFA. */
+    /* Failure and dictionary links by breadth-first search: a state's
+     * failure target is shallower, so it is final when the state is reached. */
     m->fail = g_new0(guint16, m->n_states);
     m->dict_link = g_new0(guint16, m->n_states);
     g_autofree guint16 *queue = g_new(guint16, m->n_states);
     guint head = 0, tail = 0;
-    for (guint c = 1; c < m->n_classes; c++) {
-        guint16 child = m->next[c];
-        if (child != 0)
-            queue[tail++] = child; /* fail = root */
-    }
+    for (guint e = m->edge_start[0]; e < m->edge_start[1]; e++)
+        queue[tail++] = m->edge_child[e]; /* fail = root */
     while (head < tail) {
         guint16 state = queue[head++];
-        guint16 *row = &m->next[(gsize)state * m->n_classes];
-        const guint16 *fail_row = &m->next[(gsize)m->fail[state] * m->n_classes];
-        for (guint c = 1; c < m->n_classes; c++) {
-            if (row[c] != 0) {
-                guint16 child = row[c];
-                m->fail[child] = fail_row[c];
-                guint16 f = m->fail[child];
-                m->dict_link[child] = m->out_start[f + 1] > m->out_start[f] ? f : m->dict_link[f];
-                queue[tail++] = child;
-            } else {
-                row[c] = fail_row[c];
-            }
+        for (guint e = m->edge_start[state]; e < m->edge_start[state + 1]; e++) {
+            guint16 child = m->edge_child[e];
+            guint16 f = step(m, m->fail[state], m->edge_class[e]);
+            m->fail[child] = f;
+            m->dict_link[child] = m->out_start[f + 1] > m->out_start[f] ? f : m->dict_link[f];
+            queue[tail++] = child;
         }
     }
     return g_steal_pointer(&m);
@@ -120,7 +177,7 @@ void word_matcher_scan(const WordMatcher *m, const char *text, gsize length, Wor
     g_return_if_fail(m != NULL && func != NULL);
     guint state = 0;
     for (gsize i = 0; i < length; i++) {
-        state = m->next[state * m->n_classes + m->byte_class[(guchar)text[i]]];
+        state = step(m, state, m->byte_class[(guchar)text[i]]);
         for (guint s = state; s != 0; s = m->dict_link[s]) {
             for (guint k = m->out_start[s]; k < m->out_start[s + 1]; k++)
                 func(m->out_list[k], i + 1, user_data);

@@ -5,7 +5,7 @@
  * label, name and placeholder of a form. Trying them one by one (or as
  * regular expressions) would cost far more than the 100 µs a whole form may
  * take, so this module compiles them once into an Aho-Corasick automaton
- * with a dense transition table: one table lookup per byte of text, whatever
+ * (sparse, with a full row at the root): a few lookups per byte of text, whatever
  * the number of patterns. It owns the automaton only and knows nothing of
  * fields or languages.
  */

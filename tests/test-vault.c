@@ -81,6 +81,36 @@ static void test_seal_round_trip(void)
     }
 }
 
+/* Values opened at the same time are independent (only one can use the
+ * reused page), whatever order they are freed in, and the page serves again
+ * afterwards. */
+static void test_open_several_at_once(void)
+{
+    g_autoptr(Vault) vault = vault_generate("store-a");
+    static const char *const texts[] = {"Ada", "Lovelace", "4242424242424242"};
+    guint8 *sealed[G_N_ELEMENTS(texts)];
+    gsize sealed_length[G_N_ELEMENTS(texts)];
+    VaultPlain *opened[G_N_ELEMENTS(texts)];
+    for (gsize round = 0; round < 2; round++) {
+        for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+            sealed[i] =
+                vault_seal(vault, "t", "c", "r", texts[i], strlen(texts[i]), &sealed_length[i]);
+            gsize length = 0;
+            opened[i] =
+                vault_open(vault, "t", "c", "r", sealed[i], sealed_length[i], &length, NULL);
+            g_assert_nonnull(opened[i]);
+            g_assert_cmpstr(opened[i], ==, texts[i]);
+        }
+        for (gsize i = 0; i < G_N_ELEMENTS(texts); i++)
+            g_assert_cmpstr(opened[i], ==, texts[i]);
+        for (gsize k = 0; k < G_N_ELEMENTS(texts); k++) {
+            gsize i = round == 0 ? k : G_N_ELEMENTS(texts) - 1 - k;
+            vault_plain_free(opened[i]);
+            g_free(sealed[i]);
+        }
+    }
+}
+
 static void test_seal_fresh_nonce_and_padding(void)
 {
     g_autoptr(Vault) vault = vault_generate("store-a");
@@ -412,6 +442,7 @@ int main(int argc, char **argv)
     g_assert_cmpint(sodium_init(), >=, 0);
 
     g_test_add_func("/vault/seal/round-trip", test_seal_round_trip);
+    g_test_add_func("/vault/seal/open-several-at-once", test_open_several_at_once);
     g_test_add_func("/vault/seal/fresh-nonce-and-padding", test_seal_fresh_nonce_and_padding);
     g_test_add_func("/vault/seal/tampering-detected", test_seal_tampering_detected);
     g_test_add_func("/vault/seal/identity-bound", test_seal_identity_bound);
