@@ -100,6 +100,16 @@ static char *utf8_prefix(const char *text, size_t max_bytes)
     return g_strndup(text, cut);
 }
 
+/* TRUE when @id prints as at most PROTOCOL_MAX_ID_BYTES bytes of JSON. */
+static gboolean id_fits(const cJSON *id)
+{
+    char *printed = cJSON_PrintUnformatted(id);
+    g_assert(printed != NULL); /* only fails on allocation failure */
+    gboolean fits = strlen(printed) <= PROTOCOL_MAX_ID_BYTES;
+    cJSON_free(printed);
+    return fits;
+}
+
 /* Runs the command named in @request; returns the result or NULL + @error. */
 static cJSON *dispatch(HostContext *context, const cJSON *request, GError **error)
 {
@@ -174,6 +184,13 @@ char *protocol_handle(HostContext *context, const char *message, size_t length,
         return protocol_error_reply(NULL, error, reply_length);
     }
     id = cJSON_GetObjectItemCaseSensitive(request, "id");
+    if (id != NULL && !id_fits(id)) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
+                    "The request id is longer than %d bytes of JSON, and every reply repeats "
+                    "it; use a short id such as a number.",
+                    PROTOCOL_MAX_ID_BYTES);
+        return protocol_error_reply(NULL, error, reply_length);
+    }
 
     g_autoptr(cJSON) result = dispatch(context, request, &error);
     if (result == NULL)

@@ -52,6 +52,11 @@ HostProcess *host_process_start_chromium(const char *const *env)
     return host_process_start(args, env);
 }
 
+GPid host_process_pid(HostProcess *host)
+{
+    return host->pid;
+}
+
 void host_process_write_raw(HostProcess *host, const void *bytes, gsize length)
 {
     const char *at = bytes;

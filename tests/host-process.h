@@ -27,6 +27,9 @@ HostProcess *host_process_start(const char *const *args, const char *const *env)
 /* Starts a host as Chromium would for Keyfill's extension. */
 HostProcess *host_process_start_chromium(const char *const *env);
 
+/* The child's process id (valid until host_process_finish()). */
+GPid host_process_pid(HostProcess *host);
+
 /* Writes raw bytes to the child's stdin. */
 void host_process_write_raw(HostProcess *host, const void *bytes, gsize length);
 
