@@ -24,6 +24,12 @@ typedef struct HostProcess HostProcess;
  * test on failure. */
 HostProcess *host_process_start(const char *const *args, const char *const *env);
 
+/* Like host_process_start(), running @setup(@setup_data) in the child
+ * between fork and exec (to set resource limits, signal dispositions or
+ * capabilities the test is about). @setup may be NULL. */
+HostProcess *host_process_start_full(const char *const *args, const char *const *env,
+                                     GSpawnChildSetupFunc setup, gpointer setup_data);
+
 /* Starts a host as Chromium would for Keyfill's extension. */
 HostProcess *host_process_start_chromium(const char *const *env);
 
