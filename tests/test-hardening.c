@@ -6,16 +6,14 @@
 #include "errors.h"
 #include "hardening.h"
 #include "host-process.h"
+#include "privileges.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
-#include <linux/securebits.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,20 +70,6 @@ static void read_core_limits(GPid pid, char **soft, char **hard)
     *hard = g_strdup(values->pdata[1]);
 }
 
-/* Drops every capability of this process and of the programs it starts, so
- * that root behaves like any user toward /proc/<pid>/mem (CAP_SYS_PTRACE would
- * bypass the check, and a root child started with all capabilities would be
- * out of reach for another reason). */
-static void drop_capabilities(void)
-{
-    if (geteuid() == 0)
-        g_assert_cmpint(prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED), ==, 0);
-    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
-    struct __user_cap_data_struct data[2];
-    memset(data, 0, sizeof data);
-    g_assert_cmpint(syscall(SYS_capset, &header, data), ==, 0);
-}
-
 /* TRUE when this process may open /proc/<pid>/mem, i.e. read @pid's memory. */
 static gboolean can_read_memory(GPid pid)
 {
@@ -111,7 +95,7 @@ static void test_real_host(void)
         g_test_trap_assert_passed();
         return;
     }
-    drop_capabilities();
+    privileges_drop_all(NULL);
 
     /* The control: an ordinary program started the same way. */
     const char *sleep_argv[] = {"sleep", "60", NULL};
