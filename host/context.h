@@ -11,12 +11,20 @@
 
 #include "caller.h"
 #include "config.h"
+#include "store.h"
 
 G_BEGIN_DECLS
 
 typedef struct HostContext {
     const KeyfillConfig *config;
     const Caller *caller;
+    const char *store_path; /* NULL: store_default_path() */
+    Store *store;           /* opened by host_context_store(); freed by the owner */
 } HostContext;
+
+/* Returns the store, opening it on first use (context.c). The store is owned
+ * by @context; on failure NULL with the errors of store_open(), and the next
+ * call tries again (the user may have unlocked the keyring meanwhile). */
+Store *host_context_store(HostContext *context, GError **error);
 
 G_END_DECLS

@@ -33,6 +33,30 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_NUL_IN_STRING, "nul_in_string"},
 
     /* vault and store: 100-199 */
+    {KEYFILL_ERROR_KEYRING_UNAVAILABLE, "keyring_unavailable"},
+    {KEYFILL_ERROR_KEYRING_LOCKED, "keyring_locked"},
+    {KEYFILL_ERROR_KEY_MISSING, "key_missing"},
+    {KEYFILL_ERROR_WRONG_KEY, "wrong_key"},
+    {KEYFILL_ERROR_TAMPERED, "tampered"},
+    {KEYFILL_ERROR_STORE_FAILED, "store_failed"},
+    {KEYFILL_ERROR_NOT_FOUND, "not_found"},
+    {KEYFILL_ERROR_STORE_TOO_NEW, "store_too_new"},
+    {KEYFILL_ERROR_STORE_CORRUPT, "store_corrupt"},
+    {KEYFILL_ERROR_KEYRING_FAILED, "keyring_failed"},
+    /* validation, import and export: 150-199 */
+    {KEYFILL_ERROR_INVALID_PERSONA, "invalid_persona"},
+    {KEYFILL_ERROR_INVALID_CARD_NUMBER, "invalid_card_number"},
+    {KEYFILL_ERROR_INVALID_CARD_EXPIRY, "invalid_card_expiry"},
+    {KEYFILL_ERROR_INVALID_EMAIL, "invalid_email"},
+    {KEYFILL_ERROR_INVALID_PHONE, "invalid_phone"},
+    {KEYFILL_ERROR_INVALID_POSTAL_CODE, "invalid_postal_code"},
+    {KEYFILL_ERROR_INVALID_COUNTRY, "invalid_country"},
+    {KEYFILL_ERROR_INVALID_DATE, "invalid_date"},
+    {KEYFILL_ERROR_IMPORT_MALFORMED, "import_malformed"},
+    {KEYFILL_ERROR_IMPORT_UNSUPPORTED, "import_unsupported"},
+    {KEYFILL_ERROR_WRONG_PASSPHRASE, "wrong_passphrase"},
+    {KEYFILL_ERROR_PASSPHRASE_REQUIRED, "passphrase_required"},
+    {KEYFILL_ERROR_PASSPHRASE_TOO_SHORT, "passphrase_too_short"},
 
     /* field classification: 200-299 */
 

@@ -46,6 +46,30 @@ typedef enum {
     KEYFILL_ERROR_NUL_IN_STRING = 17,    /* a JSON string holds \u0000 */
 
     /* vault and store: 100-199 */
+    KEYFILL_ERROR_KEYRING_UNAVAILABLE = 100, /* no Secret Service on the session bus */
+    KEYFILL_ERROR_KEYRING_LOCKED = 101,      /* the keyring collection is locked */
+    KEYFILL_ERROR_KEY_MISSING = 102,         /* the store has data but its key item is gone */
+    KEYFILL_ERROR_WRONG_KEY = 103,           /* the keyring's key does not open this store */
+    KEYFILL_ERROR_TAMPERED = 104,            /* a sealed value failed authentication */
+    KEYFILL_ERROR_STORE_FAILED = 105,        /* SQLite could not read or write the store */
+    KEYFILL_ERROR_NOT_FOUND = 106,           /* no persona or item with that id */
+    KEYFILL_ERROR_STORE_TOO_NEW = 107,       /* the store was written by a newer Keyfill */
+    KEYFILL_ERROR_STORE_CORRUPT = 108,       /* the store's own bookkeeping is inconsistent */
+    KEYFILL_ERROR_KEYRING_FAILED = 109,      /* the keyring answered with an unexpected error */
+    /* validation, import and export: 150-199 */
+    KEYFILL_ERROR_INVALID_PERSONA = 150,     /* a persona field is missing, mistyped or unknown */
+    KEYFILL_ERROR_INVALID_CARD_NUMBER = 151, /* bad digits, checksum or length for the network */
+    KEYFILL_ERROR_INVALID_CARD_EXPIRY = 152, /* month not 1-12 or year out of range */
+    KEYFILL_ERROR_INVALID_EMAIL = 153,       /* not a usable e-mail address */
+    KEYFILL_ERROR_INVALID_PHONE = 154,       /* cannot be made an E.164 number */
+    KEYFILL_ERROR_INVALID_POSTAL_CODE = 155, /* does not match the country's format */
+    KEYFILL_ERROR_INVALID_COUNTRY = 156,     /* not an ISO 3166-1 alpha-2 code */
+    KEYFILL_ERROR_INVALID_DATE = 157,        /* birthday not a real YYYY-MM-DD date */
+    KEYFILL_ERROR_IMPORT_MALFORMED = 158,    /* import file cannot be parsed; names line/item */
+    KEYFILL_ERROR_IMPORT_UNSUPPORTED = 159,  /* import file of an unknown format or version */
+    KEYFILL_ERROR_WRONG_PASSPHRASE = 160,    /* export cannot be opened: passphrase or damage */
+    KEYFILL_ERROR_PASSPHRASE_REQUIRED = 161, /* no passphrase given where one is needed */
+    KEYFILL_ERROR_PASSPHRASE_TOO_SHORT = 162, /* export passphrase under the minimum length */
 
     /* field classification: 200-299 */
 

@@ -102,6 +102,10 @@ int main(int argc, char **argv)
     HostContext context = {
         .config = config,
         .caller = caller,
+        .store_path = NULL, /* $KEYFILL_DB or the XDG default */
+        .store = NULL,
     };
-    return serve(reader, &context);
+    int status = serve(reader, &context);
+    store_free(context.store);
+    return status;
 }

@@ -17,6 +17,19 @@
 
 static const ProtocolCommand commands[] = {
     {"hello", command_hello},
+    {"persona.list", command_persona_list},
+    {"persona.get", command_persona_get},
+    {"persona.put", command_persona_put},
+    {"persona.delete", command_persona_delete},
+    {"persona.set_default", command_persona_set_default},
+    {"email.put", command_email_put},
+    {"email.delete", command_email_delete},
+    {"phone.put", command_phone_put},
+    {"phone.delete", command_phone_delete},
+    {"address.put", command_address_put},
+    {"address.delete", command_address_delete},
+    {"card.put", command_card_put},
+    {"card.delete", command_card_delete},
 };
 
 cJSON *protocol_command_names(void)

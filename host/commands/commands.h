@@ -13,4 +13,19 @@ G_BEGIN_DECLS
 /* hello.c */
 cJSON *command_hello(HostContext *context, const cJSON *request, GError **error);
 
+/* data.c: personas and their items (docs/protocol.md, "Personal data") */
+cJSON *command_persona_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_persona_get(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_persona_put(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_persona_delete(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_persona_set_default(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_email_put(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_email_delete(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_phone_put(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_phone_delete(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_address_put(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_address_delete(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_card_put(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_card_delete(HostContext *context, const cJSON *request, GError **error);
+
 G_END_DECLS

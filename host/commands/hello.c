@@ -7,6 +7,7 @@
 #include "commands.h"
 
 #include "../buildconfig.h"
+#include "../store.h"
 
 cJSON *command_hello(HostContext *context, const cJSON *request, GError **error)
 {
@@ -16,5 +17,15 @@ cJSON *command_hello(HostContext *context, const cJSON *request, GError **error)
     cJSON_AddNumberToObject(result, "protocol", PROTOCOL_VERSION);
     cJSON_AddStringToObject(result, "caller", context->caller->extension_id);
     cJSON_AddItemToObject(result, "commands", protocol_command_names());
+
+    /* A probe only: hello never creates the database or a key. */
+    g_autoptr(StoreProbe) probe = store_probe(context->store_path);
+    cJSON *store = cJSON_AddObjectToObject(result, "store");
+    cJSON_AddStringToObject(store, "path", probe->path);
+    cJSON_AddStringToObject(store, "keyring", store_keyring_state_name(probe->keyring));
+    if (probe->personas >= 0)
+        cJSON_AddNumberToObject(store, "personas", (double)probe->personas);
+    else
+        cJSON_AddNullToObject(store, "personas");
     return result;
 }
