@@ -5,7 +5,8 @@
  * (but without the NUL after it, so an over-read is caught). It goes through
  * protocol_handle() with a HostContext like the host's, for Keyfill's own
  * Chromium extension, with no store and no keyring reachable: commands that
- * need them must answer with an error, never crash or hang.
+ * need them must answer with an error (keyring_unavailable, store_failed),
+ * never crash, hang or half-open a store.
  *
  * Invariants checked on every reply: it is valid UTF-8 JSON, an object with
  * "id" and a boolean "ok", no longer than FRAMING_MAX_OUTGOING; its length is
@@ -33,8 +34,10 @@ static void add_wire_name(int code, const char *wire_name, void *user_data)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    /* Nothing the harness runs may reach a real store or keyring. */
-    const char *missing = "/nonexistent/keyfill-fuzz";
+    /* Nothing the harness runs may reach a real store or keyring: no D-Bus
+     * session, and paths below /dev/null, which nobody (not even root) can
+     * create. */
+    const char *missing = "/dev/null/keyfill-fuzz";
     g_setenv("HOME", missing, TRUE);
     g_setenv("XDG_DATA_HOME", missing, TRUE);
     g_setenv("XDG_CONFIG_HOME", missing, TRUE);
@@ -49,7 +52,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
                              .max_message_bytes = FRAMING_DEFAULT_MAX_INCOMING};
     caller = (Caller){.browser = CALLER_BROWSER_CHROMIUM,
                       .extension_id = "iceljohmipnjghdnlgkldoicbgkapcab"};
-    context = (HostContext){.config = &config, .caller = &caller};
+    context = (HostContext){.config = &config,
+                            .caller = &caller,
+                            .store_path = "/dev/null/keyfill-fuzz/keyfill.db",
+                            .store = NULL};
 
     wire_names = g_hash_table_new(g_str_hash, g_str_equal);
     keyfill_error_foreach(add_wire_name, wire_names);
@@ -77,6 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_assert_cmpuint(reply_length, ==, strlen(reply));
     g_assert_cmpuint(reply_length, <=, FRAMING_MAX_OUTGOING);
     g_assert(g_utf8_validate(reply, (gssize)reply_length, NULL));
+    g_assert(context.store == NULL); /* no store can open here */
 
     g_autoptr(cJSON) parsed = cJSON_ParseWithLength(reply, reply_length);
     g_assert(cJSON_IsObject(parsed));
