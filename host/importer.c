@@ -18,6 +18,7 @@
 #include "jsonfield.h"
 #include "validate.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -71,7 +72,8 @@ static gint64 source_number(const cJSON *record, const char *key)
     if (item == NULL || cJSON_IsNull(item))
         return -1;
     if (cJSON_IsNumber(item))
-        return item->valuedouble == (double)(gint64)item->valuedouble && item->valuedouble >= 0
+        return item->valuedouble >= 0 && item->valuedouble <= 9999 &&
+                       item->valuedouble == floor(item->valuedouble)
                    ? (gint64)item->valuedouble
                    : -2;
     if (!cJSON_IsString(item))
@@ -242,64 +244,110 @@ static cJSON *card_from(const cJSON *record, const char *const keys[5], const ch
     return card;
 }
 
+/* Where a format keeps the parts of one identity (NULL: it has no such field). */
+typedef struct {
+    const char *prefix, *given, *additional, *family;
+    const char *full; /* used only when the parts are all empty */
+    const char *organization, *email, *phone;
+    const char *lines[3]; /* street fields; each may hold several lines split by \n */
+    const char *city, *region, *postal_code, *country;
+} IdentityMap;
+
+/* A persona (without label) from one source record, through @map. The
+ * phone's country is the address's: sources keep one country per record. */
+static cJSON *persona_from_record(const cJSON *record, const IdentityMap *map)
+{
+    cJSON *persona = cJSON_CreateObject();
+    cJSON *name = cJSON_AddObjectToObject(persona, "name");
+    importer_put_text(name, "prefix",
+                      map->prefix != NULL ? importer_text(record, map->prefix) : NULL);
+    importer_put_text(name, "given", importer_text(record, map->given));
+    importer_put_text(name, "additional", importer_text(record, map->additional));
+    importer_put_text(name, "family", importer_text(record, map->family));
+    if (cJSON_GetArraySize(name) == 0 && map->full != NULL)
+        importer_put_text(name, "full", importer_text(record, map->full));
+    importer_put_text(persona, "organization", importer_text(record, map->organization));
+    const char *country = importer_text(record, map->country);
+    cJSON *email = cJSON_CreateObject();
+    importer_put_text(email, "address", importer_text(record, map->email));
+    cJSON *phone = cJSON_CreateObject();
+    importer_put_text(phone, "number", importer_text(record, map->phone));
+    if (cJSON_GetArraySize(phone) > 0)
+        importer_put_text(phone, "country", country);
+    cJSON *address = cJSON_CreateObject();
+    cJSON *lines = cJSON_CreateArray();
+    for (gsize i = 0; i < G_N_ELEMENTS(map->lines) && map->lines[i] != NULL; i++) {
+        const char *text = importer_text(record, map->lines[i]);
+        g_auto(GStrv) split = g_strsplit(text != NULL ? text : "", "\n", -1);
+        for (int l = 0; split[l] != NULL; l++) {
+            g_strstrip(split[l]);
+            if (*split[l] != '\0')
+                cJSON_AddItemToArray(lines, cJSON_CreateString(split[l]));
+        }
+    }
+    if (cJSON_GetArraySize(lines) > 0)
+        cJSON_AddItemToObject(address, "lines", lines);
+    else
+        cJSON_Delete(lines);
+    importer_put_text(address, "city", importer_text(record, map->city));
+    importer_put_text(address, "region", importer_text(record, map->region));
+    importer_put_text(address, "postal_code", importer_text(record, map->postal_code));
+    importer_put_text(address, "country", country);
+    cJSON *entries[] = {email, phone, address};
+    const char *keys[] = {"emails", "phones", "addresses"};
+    for (gsize i = 0; i < G_N_ELEMENTS(entries); i++) {
+        if (cJSON_GetArraySize(entries[i]) > 0)
+            importer_add_entry(persona, keys[i], entries[i]);
+        else
+            cJSON_Delete(entries[i]);
+    }
+    return persona;
+}
+
+/* Labels @persona (taken), validates it as the record @where and appends it. */
+static gboolean add_persona(cJSON *personas, cJSON *persona, const char *label, const char *where,
+                            GPtrArray *warnings, GError **error)
+{
+    g_autoptr(cJSON) owned = persona;
+    importer_put_text(owned, "label", label);
+    if (!importer_validate_piece(owned, where, warnings, error))
+        return FALSE;
+    cJSON_AddItemToArray(personas, g_steal_pointer(&owned));
+    return TRUE;
+}
+
 /* --- Firefox autofill-profiles.json ------------------------------------------ */
+
+static const IdentityMap firefox_map = {
+    .prefix = NULL,
+    .given = "given-name",
+    .additional = "additional-name",
+    .family = "family-name",
+    .full = "name",
+    .organization = "organization",
+    .email = "email",
+    .phone = "tel",
+    .lines = {"street-address"},
+    .city = "address-level2",
+    .region = "address-level1",
+    .postal_code = "postal-code",
+    .country = "country",
+};
 
 static gboolean firefox_address(const cJSON *record, const char *where, cJSON *personas,
                                 GPtrArray *warnings, GError **error)
 {
     if (!cJSON_IsObject(record))
         return item_not_object(error, where);
-    g_autoptr(cJSON) persona = cJSON_CreateObject();
-    cJSON *name = cJSON_AddObjectToObject(persona, "name");
-    importer_put_text(name, "given", importer_text(record, "given-name"));
-    importer_put_text(name, "additional", importer_text(record, "additional-name"));
-    importer_put_text(name, "family", importer_text(record, "family-name"));
-    if (cJSON_GetArraySize(name) == 0)
-        importer_put_text(name, "full", importer_text(record, "name"));
-    importer_put_text(persona, "organization", importer_text(record, "organization"));
-    const char *country = importer_text(record, "country");
-    if (importer_text(record, "email") != NULL && *importer_text(record, "email") != '\0') {
-        cJSON *email = cJSON_CreateObject();
-        importer_put_text(email, "address", importer_text(record, "email"));
-        importer_add_entry(persona, "emails", email);
-    }
-    if (importer_text(record, "tel") != NULL && *importer_text(record, "tel") != '\0') {
-        cJSON *phone = cJSON_CreateObject();
-        importer_put_text(phone, "country", country);
-        importer_put_text(phone, "number", importer_text(record, "tel"));
-        importer_add_entry(persona, "phones", phone);
-    }
-    cJSON *address = cJSON_CreateObject();
-    const char *street = importer_text(record, "street-address");
-    if (street != NULL && *street != '\0') {
-        g_auto(GStrv) lines = g_strsplit(street, "\n", -1);
-        cJSON *json_lines = cJSON_AddArrayToObject(address, "lines");
-        for (int i = 0; lines[i] != NULL; i++) {
-            g_strstrip(lines[i]);
-            if (*lines[i] != '\0')
-                cJSON_AddItemToArray(json_lines, cJSON_CreateString(lines[i]));
-        }
-    }
-    importer_put_text(address, "city", importer_text(record, "address-level2"));
-    importer_put_text(address, "region", importer_text(record, "address-level1"));
-    importer_put_text(address, "postal_code", importer_text(record, "postal-code"));
-    importer_put_text(address, "country", country);
-    if (cJSON_GetArraySize(address) > 0)
-        importer_add_entry(persona, "addresses", address);
-    else
-        cJSON_Delete(address);
-
+    g_autoptr(cJSON) persona = persona_from_record(record, &firefox_map);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(persona, "name");
     g_autofree char *derived = validate_derive_full_name(name);
     const char *full = *derived != '\0' ? derived : importer_text(name, "full");
     const char *organization = importer_text(persona, "organization");
     g_autofree char *label = full != NULL && *full != '\0' ? g_strdup(full)
                              : organization != NULL        ? g_strdup(organization)
                                                            : g_strdup_printf("Firefox %s", where);
-    cJSON_AddStringToObject(persona, "label", label);
-    if (!importer_validate_piece(persona, where, warnings, error))
-        return FALSE;
-    cJSON_AddItemToArray(personas, g_steal_pointer(&persona));
-    return TRUE;
+    return add_persona(personas, g_steal_pointer(&persona), label, where, warnings, error);
 }
 
 static const char *const firefox_card_keys[5] = {"cc-name", "cc-number", "cc-exp-month",
@@ -373,55 +421,28 @@ static gboolean import_firefox(const char *data, gsize length, cJSON *personas, 
 #define BITWARDEN_CARD 3
 #define BITWARDEN_IDENTITY 4
 
+static const IdentityMap bitwarden_map = {
+    .prefix = "title",
+    .given = "firstName",
+    .additional = "middleName",
+    .family = "lastName",
+    .full = NULL,
+    .organization = "company",
+    .email = "email",
+    .phone = "phone",
+    .lines = {"address1", "address2", "address3"},
+    .city = "city",
+    .region = "state",
+    .postal_code = "postalCode",
+    .country = "country",
+};
+
 static gboolean bitwarden_identity(const cJSON *item, const char *where, cJSON *personas,
                                    GPtrArray *warnings, GError **error)
 {
     const cJSON *identity = cJSON_GetObjectItemCaseSensitive(item, "identity");
     if (!cJSON_IsObject(identity))
         return item_not_object(error, where);
-    g_autoptr(cJSON) persona = cJSON_CreateObject();
-    cJSON *name = cJSON_AddObjectToObject(persona, "name");
-    importer_put_text(name, "prefix", importer_text(identity, "title"));
-    importer_put_text(name, "given", importer_text(identity, "firstName"));
-    importer_put_text(name, "additional", importer_text(identity, "middleName"));
-    importer_put_text(name, "family", importer_text(identity, "lastName"));
-    importer_put_text(persona, "organization", importer_text(identity, "company"));
-    const char *country = importer_text(identity, "country");
-    const char *email_text = importer_text(identity, "email");
-    if (email_text != NULL && *email_text != '\0') {
-        cJSON *email = cJSON_CreateObject();
-        importer_put_text(email, "address", email_text);
-        importer_add_entry(persona, "emails", email);
-    }
-    const char *phone_text = importer_text(identity, "phone");
-    if (phone_text != NULL && *phone_text != '\0') {
-        cJSON *phone = cJSON_CreateObject();
-        importer_put_text(phone, "country", country);
-        importer_put_text(phone, "number", phone_text);
-        importer_add_entry(persona, "phones", phone);
-    }
-    cJSON *address = cJSON_CreateObject();
-    cJSON *lines = cJSON_CreateArray();
-    static const char *const line_keys[] = {"address1", "address2", "address3"};
-    for (gsize i = 0; i < G_N_ELEMENTS(line_keys); i++) {
-        const char *line = importer_text(identity, line_keys[i]);
-        g_autofree char *trimmed = line != NULL ? g_strstrip(g_strdup(line)) : NULL;
-        if (trimmed != NULL && *trimmed != '\0')
-            cJSON_AddItemToArray(lines, cJSON_CreateString(trimmed));
-    }
-    if (cJSON_GetArraySize(lines) > 0)
-        cJSON_AddItemToObject(address, "lines", lines);
-    else
-        cJSON_Delete(lines);
-    importer_put_text(address, "city", importer_text(identity, "city"));
-    importer_put_text(address, "region", importer_text(identity, "state"));
-    importer_put_text(address, "postal_code", importer_text(identity, "postalCode"));
-    importer_put_text(address, "country", country);
-    if (cJSON_GetArraySize(address) > 0)
-        importer_add_entry(persona, "addresses", address);
-    else
-        cJSON_Delete(address);
-
     /* Keyfill does not keep identity documents: say so rather than drop them. */
     static const char *const unkept[] = {"ssn", "passportNumber", "licenseNumber"};
     for (gsize i = 0; i < G_N_ELEMENTS(unkept); i++) {
@@ -435,11 +456,8 @@ static gboolean bitwarden_identity(const cJSON *item, const char *where, cJSON *
     g_autofree char *label = item_name != NULL && *item_name != '\0'
                                  ? g_strdup(item_name)
                                  : g_strdup_printf("Bitwarden %s", where);
-    importer_put_text(persona, "label", label);
-    if (!importer_validate_piece(persona, where, warnings, error))
-        return FALSE;
-    cJSON_AddItemToArray(personas, g_steal_pointer(&persona));
-    return TRUE;
+    return add_persona(personas, persona_from_record(identity, &bitwarden_map), label, where,
+                       warnings, error);
 }
 
 static const char *const bitwarden_card_keys[5] = {"cardholderName", "number", "expMonth",

@@ -14,6 +14,7 @@
 #include "countries.h"
 #include "errors.h"
 
+#include <math.h>
 #include <string.h>
 
 /* --- e-mail ------------------------------------------------------------------ */
@@ -356,6 +357,10 @@ char *validate_derive_full_name(const cJSON *name)
 
 /* --- the persona shape --------------------------------------------------------- */
 
+/* Whole numbers in a persona are months and years; anything past this is
+ * refused before it is ever cast to an integer. */
+#define VALIDATE_NUMBER_MAX 1e9
+
 typedef enum {
     FIELD_TEXT,   /* a string up to VALIDATE_TEXT_MAX bytes, trimmed */
     FIELD_NUMBER, /* a whole number */
@@ -454,7 +459,9 @@ static gboolean check_kind(cJSON *item, FieldKind kind, const char *path, GError
             return field_fail(error, KEYFILL_ERROR_INVALID_PERSONA, path, "must be a string");
         return check_text(item, path, error);
     case FIELD_NUMBER:
-        if (!cJSON_IsNumber(item) || item->valuedouble != (double)(gint64)item->valuedouble)
+        /* Range first: casting a double beyond gint64 is undefined behaviour. */
+        if (!cJSON_IsNumber(item) || !(fabs(item->valuedouble) <= VALIDATE_NUMBER_MAX) ||
+            item->valuedouble != floor(item->valuedouble))
             return field_fail(error, KEYFILL_ERROR_INVALID_PERSONA, path, "must be a whole number");
         return TRUE;
     case FIELD_BOOL:

@@ -27,7 +27,10 @@ typedef struct {
 } ImportCase;
 
 static const ImportCase import_cases[] = {
-    {"firefox.json", "firefox", NULL, NULL,
+    {"firefox.json",
+     "firefox",
+     NULL,
+     NULL,
      {"#2", "[0].label=Ada King Lovelace", "[0].name.full=Ada King Lovelace",
       "[0].organization=Analytical Engines Ltd", "[0].addresses[0].lines[0]=12 Example Street",
       "[0].addresses[0].lines[1]=Flat 2", "[0].addresses[0].postal_code=SW1A 1AA",
@@ -37,9 +40,16 @@ static const ImportCase import_cases[] = {
       "~creditCards[1]: skipped: Firefox keeps this card number encrypted"},
      {"MEIEEPg", "c0ffee"}},
     {"firefox-bad-json.json", "firefox", "import_malformed", "line 6:", {NULL}, {NULL}},
-    {"firefox-bad-card.json", "firefox", "invalid_card_number", "creditCards[1]: cards[0].number:",
-     {NULL}, {NULL}},
-    {"bitwarden.json", "bitwarden", NULL, NULL,
+    {"firefox-bad-card.json",
+     "firefox",
+     "invalid_card_number",
+     "creditCards[1]: cards[0].number:",
+     {NULL},
+     {NULL}},
+    {"bitwarden.json",
+     "bitwarden",
+     NULL,
+     NULL,
      {"#1", "[0].label=Home", "[0].name.full=Dr. Ada Lovelace", "[0].name.prefix=Dr.",
       "[0].phones[0].number=+447700900123", "[0].addresses[0].lines[1]=Flat 2",
       "[0].addresses[0].postal_code=SW1A 1AA", "[0].cards[0].nickname=Everyday",
@@ -47,11 +57,23 @@ static const ImportCase import_cases[] = {
       "[0].cards[0].network=visa", "-[0].cards[0].code", "~items[1]: ssn not imported",
       "~skipped 2 Bitwarden items"},
      {"737", "hunter2", "AB123456C", "milk"}},
-    {"bitwarden-bad-card.json", "bitwarden", "invalid_card_number", "items[2]: cards[0].number:",
-     {NULL}, {NULL}},
-    {"bitwarden-encrypted.json", "bitwarden", "import_unsupported", "This Bitwarden export is "
-     "encrypted", {NULL}, {NULL}},
-    {"people.csv", "csv", NULL, NULL,
+    {"bitwarden-bad-card.json",
+     "bitwarden",
+     "invalid_card_number",
+     "items[2]: cards[0].number:",
+     {NULL},
+     {NULL}},
+    {"bitwarden-encrypted.json",
+     "bitwarden",
+     "import_unsupported",
+     "This Bitwarden export is "
+     "encrypted",
+     {NULL},
+     {NULL}},
+    {"people.csv",
+     "csv",
+     NULL,
+     NULL,
      {"#2", "[0].label=Home", "[0].is_default=true", "[0].name.full=Dr. Ada Lovelace",
       "[0].addresses[0].lines[1]=Flat 2, Block B", "[0].addresses[0].postal_code=SW1A 1AA",
       "[0].addresses[1].postal_code=75008", "[0].emails[1].address=ada@work.example",
@@ -59,26 +81,57 @@ static const ImportCase import_cases[] = {
       "[0].cards[0].exp_month=12", "[1].label=Work", "[1].is_default=false",
       "[1].cards[0].exp_year=2031", "~column \"card_cvc\" ignored"},
      {"737"}},
-    {"csv-bad-postal.csv", "csv", "invalid_postal_code", "line 4: addresses[0].postal_code:",
-     {NULL}, {NULL}},
-    {"csv-bad-quote.csv", "csv", "import_malformed", "line 3: a quoted field is never closed",
-     {NULL}, {NULL}},
-    {"csv-wrong-count.csv", "csv", "import_malformed", "line 3: the row has 4 fields", {NULL},
+    {"csv-bad-postal.csv",
+     "csv",
+     "invalid_postal_code",
+     "line 4: addresses[0].postal_code:",
+     {NULL},
+     {NULL}},
+    {"csv-bad-quote.csv",
+     "csv",
+     "import_malformed",
+     "line 3: a quoted field is never closed",
+     {NULL},
+     {NULL}},
+    {"csv-wrong-count.csv",
+     "csv",
+     "import_malformed",
+     "line 3: the row has 4 fields",
+     {NULL},
      {NULL}},
     {"csv-no-header.csv", "csv", "import_malformed", "line 1: unknown column", {NULL}, {NULL}},
-    {"csv-unknown-column.csv", "csv", "import_malformed", "line 1: unknown column \"surname\"",
-     {NULL}, {NULL}},
-    {"csv-conflict.csv", "csv", "import_malformed", "line 3: the persona's \"given\" differs",
-     {NULL}, {NULL}},
-    {"keyfill-plain.json", "keyfill", NULL, NULL,
+    {"csv-unknown-column.csv",
+     "csv",
+     "import_malformed",
+     "line 1: unknown column \"surname\"",
+     {NULL},
+     {NULL}},
+    {"csv-conflict.csv",
+     "csv",
+     "import_malformed",
+     "line 3: the persona's \"given\" differs",
+     {NULL},
+     {NULL}},
+    {"keyfill-plain.json",
+     "keyfill",
+     NULL,
+     NULL,
      {"#1", "[0].label=Home", "[0].is_default=true", "-[0].id", "-[0].emails[0].id",
       "-[0].cards[0].id", "[0].cards[0].number=4242424242424242",
       "[0].name.full=Dr. Ada King Lovelace", "[0].birthday=1815-12-10"},
      {"0123456789abcdef"}},
-    {"keyfill-version-2.json", "keyfill", "import_unsupported", "The export has version 2",
-     {NULL}, {NULL}},
-    {"keyfill-bad-persona.json", "keyfill", "invalid_email", "personas[1]: emails[0].address:",
-     {NULL}, {NULL}},
+    {"keyfill-version-2.json",
+     "keyfill",
+     "import_unsupported",
+     "The export has version 2",
+     {NULL},
+     {NULL}},
+    {"keyfill-bad-persona.json",
+     "keyfill",
+     "invalid_email",
+     "personas[1]: emails[0].address:",
+     {NULL},
+     {NULL}},
 };
 
 static char *fixture_path(const char *name)
@@ -114,7 +167,8 @@ static void run_import_case(gconstpointer data)
     for (int i = 0; c->checks[i] != NULL; i++) {
         const char *check = c->checks[i];
         if (check[0] == '#') {
-            g_assert_cmpint(cJSON_GetArraySize(personas), ==, (int)g_ascii_strtoll(check + 1, NULL, 10));
+            g_assert_cmpint(cJSON_GetArraySize(personas), ==,
+                            (int)g_ascii_strtoll(check + 1, NULL, 10));
         } else if (check[0] == '-') {
             g_assert_null(json_path_resolve(personas, check + 1));
         } else if (check[0] == '~') {
@@ -253,7 +307,8 @@ static void test_csv_limits(void)
 
 static void test_csv_quoting(void)
 {
-    const char *text = "\xef\xbb\xbf" "a,\"b,\"\"c\"\"\nd\",\r\n\"\"\n";
+    const char *text = "\xef\xbb\xbf"
+                       "a,\"b,\"\"c\"\"\nd\",\r\n\"\"\n";
     g_autoptr(CsvReader) reader = csv_reader_new(text, strlen(text));
     g_auto(GStrv) first = NULL, second = NULL, third = NULL;
     int line;

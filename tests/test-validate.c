@@ -79,8 +79,8 @@ static void expect_error(const Case *c, const GError *error, const char *expecta
     if (parts[1] != NULL) {
         g_autofree char *prefix = g_strconcat(parts[1], ": ", NULL);
         if (!g_str_has_prefix(error->message, prefix))
-            g_error("line %d: message \"%s\" does not start with \"%s\"", c->line,
-                    error->message, prefix);
+            g_error("line %d: message \"%s\" does not start with \"%s\"", c->line, error->message,
+                    prefix);
     }
     /* A rejection never repeats the value it rejected. */
     if (strlen(c->input) >= 6 && strcmp(c->check, "persona") != 0)
@@ -185,8 +185,8 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     const char *root = g_getenv("KEYFILL_SOURCE_ROOT");
-    g_autofree char *path = g_build_filename(root != NULL ? root : ".", "tests", "data",
-                                             "validate-cases.tsv", NULL);
+    g_autofree char *path =
+        g_build_filename(root != NULL ? root : ".", "tests", "data", "validate-cases.tsv", NULL);
     g_autofree char *text = NULL;
     g_autoptr(GError) error = NULL;
     if (!g_file_get_contents(path, &text, NULL, &error))

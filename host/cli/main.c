@@ -20,6 +20,14 @@ static const CliCommand commands[] = {
     {"install-browser", cli_install_browser,
      "install-browser [chrome|chromium|firefox|all]  register the host with your browsers"},
     {"doctor", cli_doctor, "doctor  check the host, browser registration, keyring and store"},
+    {"persona", cli_persona, "persona add|edit|list|show|remove|default  manage personas"},
+    {"address", cli_address, "address add|edit|remove|list  postal addresses of a persona"},
+    {"phone", cli_phone, "phone add|edit|remove|list  phone numbers of a persona"},
+    {"email", cli_email, "email add|edit|remove|list  e-mail addresses of a persona"},
+    {"card", cli_card, "card add|edit|remove|list  payment cards of a persona (masked)"},
+    {"import", cli_import, "import --from firefox|bitwarden|csv|keyfill FILE  import personas"},
+    {"export", cli_export, "export --out FILE [--plaintext]  export, sealed with a passphrase"},
+    {"rekey", cli_rekey, "rekey  give the store a new key and re-encrypt everything"},
     {"version", cli_version, "version  print the Keyfill version"},
     {"help", cli_help, "help  show this list"},
 };
@@ -38,7 +46,7 @@ char *cli_host_path(void)
 
 static int cli_help(int argc, char **argv)
 {
-    printf("usage: keyfill <command> [options]\n\ncommands:\n");
+    printf("usage: keyfill [--db PATH] <command> [options]\n\ncommands:\n");
     for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
         printf("  %s\n", commands[i].summary);
     printf("\nRun 'keyfill <command> --help' for the options of a command.\n");
@@ -60,6 +68,19 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    /* The global --db PATH (or --db=PATH) before the command. */
+    while (argc >= 2 && g_str_has_prefix(argv[1], "--db")) {
+        if (strcmp(argv[1], "--db") == 0 && argc >= 3) {
+            cli_set_db_path(argv[2]);
+            argc -= 2, argv += 2;
+        } else if (g_str_has_prefix(argv[1], "--db=")) {
+            cli_set_db_path(argv[1] + strlen("--db="));
+            argc -= 1, argv += 1;
+        } else {
+            g_printerr("keyfill: --db needs a path.\n");
+            return 2;
+        }
+    }
     if (argc < 2) {
         cli_help(argc, argv);
         return 2;
