@@ -59,10 +59,24 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_PASSPHRASE_TOO_SHORT, "passphrase_too_short"},
 
     /* field classification: 200-299 */
+    {KEYFILL_ERROR_BAD_DESCRIPTOR, "bad_descriptor"},
 
     /* fill planning: 300-399 */
 
     /* consent and audit: 400-499 */
+    {KEYFILL_ERROR_BAD_ORIGIN, "bad_origin"},
+    {KEYFILL_ERROR_BAD_CONSENT_GROUP, "bad_consent_group"},
+    {KEYFILL_ERROR_BAD_CONSENT_DECISION, "bad_consent_decision"},
+    {KEYFILL_ERROR_CONSENT_REQUEST_UNKNOWN, "consent_request_unknown"},
+    {KEYFILL_ERROR_CONSENT_REQUEST_WRONG_SITE, "consent_request_wrong_site"},
+    {KEYFILL_ERROR_CONSENT_REQUEST_USED, "consent_request_used"},
+    {KEYFILL_ERROR_CONSENT_REQUEST_EXPIRED, "consent_request_expired"},
+    {KEYFILL_ERROR_CONSENT_GROUP_NOT_REQUESTED, "consent_group_not_requested"},
+    {KEYFILL_ERROR_INSECURE_ORIGIN, "insecure_origin"},
+    {KEYFILL_ERROR_CONSENT_NOT_FOUND, "consent_not_found"},
+    {KEYFILL_ERROR_AUDIT_TAMPERED, "audit_tampered"},
+    {KEYFILL_ERROR_BAD_CURSOR, "bad_cursor"},
+    {KEYFILL_ERROR_BAD_AUDIT_FIELD, "bad_audit_field"},
 };
 
 const char *keyfill_error_wire_name(int code)

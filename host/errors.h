@@ -72,10 +72,24 @@ typedef enum {
     KEYFILL_ERROR_PASSPHRASE_TOO_SHORT = 162, /* export passphrase under the minimum length */
 
     /* field classification: 200-299 */
+    KEYFILL_ERROR_BAD_DESCRIPTOR = 200,  /* a field descriptor has an impossible value */
 
     /* fill planning: 300-399 */
 
     /* consent and audit: 400-499 */
+    KEYFILL_ERROR_BAD_ORIGIN = 400,               /* not a web origin (scheme://host[:port]) */
+    KEYFILL_ERROR_BAD_CONSENT_GROUP = 401,        /* not a known data group */
+    KEYFILL_ERROR_BAD_CONSENT_DECISION = 402,     /* not allow_once/always_allow/deny/always_deny */
+    KEYFILL_ERROR_CONSENT_REQUEST_UNKNOWN = 403,  /* no pending consent request with that id */
+    KEYFILL_ERROR_CONSENT_REQUEST_WRONG_SITE = 404, /* the request was made for another site */
+    KEYFILL_ERROR_CONSENT_REQUEST_USED = 405,     /* the request was already answered */
+    KEYFILL_ERROR_CONSENT_REQUEST_EXPIRED = 406,  /* the request was answered too late */
+    KEYFILL_ERROR_CONSENT_GROUP_NOT_REQUESTED = 407, /* an answer names a group not asked for */
+    KEYFILL_ERROR_INSECURE_ORIGIN = 408,          /* card data asked for by a non-secure page */
+    KEYFILL_ERROR_CONSENT_NOT_FOUND = 409,        /* no stored consent matches */
+    KEYFILL_ERROR_AUDIT_TAMPERED = 410,           /* the audit chain does not verify */
+    KEYFILL_ERROR_BAD_CURSOR = 411,               /* a paging cursor that this host did not make */
+    KEYFILL_ERROR_BAD_AUDIT_FIELD = 412,          /* an audit field that is not a plain token */
 } KeyfillError;
 
 /* The wire name of @code ("bad_json"), or "internal" for an unknown code.

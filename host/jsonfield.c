@@ -21,8 +21,8 @@ static const cJSON *lookup(const cJSON *object, const char *key, gboolean option
 
 static void set_wrong_type(const char *key, const char *wanted, GError **error)
 {
-    g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE, "The field \"%s\" must be %s.",
-                key, wanted);
+    g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE, "The field \"%s\" must be %s.", key,
+                wanted);
 }
 
 const char *jsonfield_optional_string(const cJSON *object, const char *key, size_t max_length,
@@ -32,6 +32,12 @@ const char *jsonfield_optional_string(const cJSON *object, const char *key, size
     const cJSON *item = lookup(object, key, TRUE, &absent, error);
     if (absent)
         return fallback;
+    return jsonfield_check_string(item, key, max_length, error);
+}
+
+const char *jsonfield_check_string(const cJSON *item, const char *key, size_t max_length,
+                                   GError **error)
+{
     if (!cJSON_IsString(item) || item->valuestring == NULL) {
         set_wrong_type(key, "a string", error);
         return NULL;
@@ -60,6 +66,12 @@ gboolean jsonfield_int(const cJSON *object, const char *key, gint64 min, gint64 
     const cJSON *item = lookup(object, key, optional, &absent, error);
     if (absent)
         return optional;
+    return jsonfield_check_int(item, key, min, max, out, error);
+}
+
+gboolean jsonfield_check_int(const cJSON *item, const char *key, gint64 min, gint64 max,
+                             gint64 *out, GError **error)
+{
     double value = cJSON_IsNumber(item) ? item->valuedouble : NAN;
     if (!isfinite(value) || value != floor(value)) {
         set_wrong_type(key, "a whole number", error);
@@ -83,6 +95,11 @@ gboolean jsonfield_bool(const cJSON *object, const char *key, gboolean optional,
     const cJSON *item = lookup(object, key, optional, &absent, error);
     if (absent)
         return optional;
+    return jsonfield_check_bool(item, key, out, error);
+}
+
+gboolean jsonfield_check_bool(const cJSON *item, const char *key, gboolean *out, GError **error)
+{
     if (!cJSON_IsBool(item)) {
         set_wrong_type(key, "true or false", error);
         return FALSE;
@@ -91,13 +108,19 @@ gboolean jsonfield_bool(const cJSON *object, const char *key, gboolean optional,
     return TRUE;
 }
 
-const cJSON *jsonfield_array(const cJSON *object, const char *key, int max_items,
-                             gboolean optional, GError **error)
+const cJSON *jsonfield_array(const cJSON *object, const char *key, int max_items, gboolean optional,
+                             GError **error)
 {
     gboolean absent;
     const cJSON *item = lookup(object, key, optional, &absent, error);
     if (absent)
         return NULL;
+    return jsonfield_check_array(item, key, max_items, error);
+}
+
+const cJSON *jsonfield_check_array(const cJSON *item, const char *key, int max_items,
+                                   GError **error)
+{
     if (!cJSON_IsArray(item)) {
         set_wrong_type(key, "an array", error);
         return NULL;
@@ -120,6 +143,11 @@ const cJSON *jsonfield_object(const cJSON *object, const char *key, gboolean opt
     const cJSON *item = lookup(object, key, optional, &absent, error);
     if (absent)
         return NULL;
+    return jsonfield_check_object(item, key, error);
+}
+
+const cJSON *jsonfield_check_object(const cJSON *item, const char *key, GError **error)
+{
     if (!cJSON_IsObject(item)) {
         set_wrong_type(key, "an object", error);
         return NULL;

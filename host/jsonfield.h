@@ -37,12 +37,24 @@ gboolean jsonfield_bool(const cJSON *object, const char *key, gboolean optional,
 
 /* Returns the array at @key holding at most @max_items items, or NULL with an
  * error. With @optional, an absent field returns NULL without error. */
-const cJSON *jsonfield_array(const cJSON *object, const char *key, int max_items,
-                             gboolean optional, GError **error);
+const cJSON *jsonfield_array(const cJSON *object, const char *key, int max_items, gboolean optional,
+                             GError **error);
 
 /* Returns the object at @key, or NULL with an error. With @optional, an absent
  * field returns NULL without error. */
 const cJSON *jsonfield_object(const cJSON *object, const char *key, gboolean optional,
                               GError **error);
+
+/* The same checks on an item already in hand (when walking an object's
+ * members once instead of looking each key up): @key only names the field
+ * in error messages. A null or absent item is the caller's business. */
+const char *jsonfield_check_string(const cJSON *item, const char *key, size_t max_length,
+                                   GError **error);
+gboolean jsonfield_check_int(const cJSON *item, const char *key, gint64 min, gint64 max,
+                             gint64 *out, GError **error);
+gboolean jsonfield_check_bool(const cJSON *item, const char *key, gboolean *out, GError **error);
+const cJSON *jsonfield_check_array(const cJSON *item, const char *key, int max_items,
+                                   GError **error);
+const cJSON *jsonfield_check_object(const cJSON *item, const char *key, GError **error);
 
 G_END_DECLS

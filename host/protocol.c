@@ -17,6 +17,7 @@
 
 static const ProtocolCommand commands[] = {
     {"hello", command_hello},
+    {"classify", command_classify},
     {"persona.list", command_persona_list},
     {"persona.get", command_persona_get},
     {"persona.put", command_persona_put},
@@ -30,6 +31,15 @@ static const ProtocolCommand commands[] = {
     {"address.delete", command_address_delete},
     {"card.put", command_card_put},
     {"card.delete", command_card_delete},
+    {"consent.answer", command_consent_answer},
+    {"consent.list", command_consent_list},
+    {"consent.revoke", command_consent_revoke},
+    {"consent.site", command_consent_site},
+    {"consent.card", command_consent_card},
+    {"audit.list", command_audit_list},
+    {"audit.export", command_audit_export},
+    {"audit.verify", command_audit_verify},
+    {"audit.retention", command_audit_retention},
 };
 
 cJSON *protocol_command_names(void)

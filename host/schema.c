@@ -63,6 +63,68 @@ static const SchemaMigration migrations[] = {
      "  network BLOB, number_index BLOB);"
      "CREATE INDEX cards_persona ON cards (persona_id, position);"
      "CREATE INDEX cards_number_index ON cards (number_index);"},
+    /* consent.c, consentrequest.c and audit.c: no personal values here,
+     * only origins, ids and tokens (the audit chain key is sealed). */
+    {2,
+     "CREATE TABLE consents ("
+     "  id INTEGER PRIMARY KEY,"
+     "  origin TEXT NOT NULL,"
+     "  persona_id TEXT NOT NULL,"
+     "  grp TEXT NOT NULL,"
+     "  decision TEXT NOT NULL CHECK (decision IN ('always_allow', 'always_deny')),"
+     "  created INTEGER NOT NULL,"
+     "  updated INTEGER NOT NULL,"
+     "  expires INTEGER,"
+     "  UNIQUE (origin, persona_id, grp));"
+     "CREATE INDEX consents_expires ON consents (expires) WHERE expires IS NOT NULL;"
+     "CREATE TABLE consent_sites ("
+     "  origin TEXT PRIMARY KEY,"
+     "  default_persona_id TEXT NOT NULL);"
+     "CREATE TABLE consent_cards ("
+     "  card_id TEXT PRIMARY KEY,"
+     "  ask_each_time INTEGER NOT NULL CHECK (ask_each_time IN (0, 1)));"
+     "CREATE TABLE consent_requests ("
+     "  id TEXT PRIMARY KEY,"
+     "  origin TEXT NOT NULL,"
+     "  persona_id TEXT NOT NULL,"
+     "  frames TEXT NOT NULL,"
+     "  groups TEXT NOT NULL,"
+     "  created INTEGER NOT NULL,"
+     "  expires INTEGER NOT NULL,"
+     "  answered INTEGER);"
+     "CREATE INDEX consent_requests_expires ON consent_requests (expires);"
+     "CREATE TABLE audit_log ("
+     "  seq INTEGER PRIMARY KEY,"
+     "  at INTEGER NOT NULL,"
+     "  kind TEXT NOT NULL,"
+     "  site TEXT,"
+     "  body TEXT NOT NULL,"
+     "  mac BLOB NOT NULL);"
+     "CREATE INDEX audit_log_site ON audit_log (site, seq);"
+     "CREATE INDEX audit_log_kind ON audit_log (kind, seq);"
+     "CREATE INDEX audit_log_at ON audit_log (at);"
+     "CREATE TABLE audit_marks ("
+     "  name TEXT PRIMARY KEY CHECK (name IN ('head', 'anchor')),"
+     "  seq INTEGER NOT NULL,"
+     "  at INTEGER NOT NULL,"
+     "  mac BLOB NOT NULL,"
+     "  seal BLOB NOT NULL);"
+     "CREATE TABLE audit_key ("
+     "  id TEXT PRIMARY KEY,"
+     "  chain_key BLOB NOT NULL);"
+     "CREATE TABLE audit_settings ("
+     "  name TEXT PRIMARY KEY,"
+     "  value INTEGER NOT NULL);"
+     /* Append-only at the SQL level: no UPDATE ever; DELETE only of entries
+      * at or below the anchor, which the retention purge moves first. */
+     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+     "  SELECT RAISE(ABORT, 'audit log entries cannot be changed'); END;"
+     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+     "  WHEN OLD.seq > COALESCE((SELECT seq FROM audit_marks WHERE name = 'anchor'), 0) BEGIN"
+     "  SELECT RAISE(ABORT, 'audit log entries are removed only by the retention purge'); END;"
+     "CREATE TRIGGER audit_marks_forward BEFORE UPDATE ON audit_marks"
+     "  WHEN NEW.seq < OLD.seq BEGIN"
+     "  SELECT RAISE(ABORT, 'audit marks only move forward'); END;"},
 };
 
 static const SchemaSealedColumn sealed_columns[] = {
@@ -91,6 +153,7 @@ static const SchemaSealedColumn sealed_columns[] = {
     {"cards", "exp_month", NULL, NULL},
     {"cards", "exp_year", NULL, NULL},
     {"cards", "network", NULL, NULL},
+    {"audit_key", "chain_key", NULL, NULL},
 };
 
 int schema_latest_version(void)

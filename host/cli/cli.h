@@ -110,4 +110,10 @@ int cli_export(int argc, char **argv);
 int cli_install_browser(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
 
+/* consent.c */
+int cli_consent(int argc, char **argv);
+
+/* audit.c */
+int cli_audit(int argc, char **argv);
+
 G_END_DECLS

@@ -28,6 +28,10 @@ static const CliCommand commands[] = {
     {"import", cli_import, "import --from firefox|bitwarden|csv|keyfill FILE  import personas"},
     {"export", cli_export, "export --out FILE [--plaintext]  export, sealed with a passphrase"},
     {"rekey", cli_rekey, "rekey  give the store a new key and re-encrypt everything"},
+    {"consent", cli_consent,
+     "consent list|revoke [--site ORIGIN] [--id ID] [--all]  the consents given to sites"},
+    {"audit", cli_audit,
+     "audit list|export|verify|retention  read, export and check the audit log"},
     {"version", cli_version, "version  print the Keyfill version"},
     {"help", cli_help, "help  show this list"},
 };

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* hello.c */
 cJSON *command_hello(HostContext *context, const cJSON *request, GError **error);
 
+/* classify.c */
+cJSON *command_classify(HostContext *context, const cJSON *request, GError **error);
+
 /* data.c: personas and their items (docs/protocol.md, "Personal data") */
 cJSON *command_persona_list(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_persona_get(HostContext *context, const cJSON *request, GError **error);
@@ -27,5 +30,18 @@ cJSON *command_address_put(HostContext *context, const cJSON *request, GError **
 cJSON *command_address_delete(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_card_put(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_card_delete(HostContext *context, const cJSON *request, GError **error);
+
+/* consent.c */
+cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_revoke(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_site(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_consent_card(HostContext *context, const cJSON *request, GError **error);
+
+/* audit.c */
+cJSON *command_audit_list(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_export(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_verify(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_audit_retention(HostContext *context, const cJSON *request, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,516 @@
+/*
+ * descriptors.js — what each form control of a document looks like to a person.
+ *
+ * Owns: turning every input, select and textarea of ONE document (frame) into a
+ * field descriptor in the shape agreed in the descriptor contract (see
+ * docs/protocol.md, "classify"): tag, type, name, id, autocomplete, the labels a
+ * person reads (label[for], enclosing label, aria-label, aria-labelledby,
+ * placeholder, title, nearest preceding text, table column header, fieldset
+ * legend), length/pattern hints, visibility, select options, owning form and
+ * the document-order index.
+ *
+ * Must never: read or send a field's value (only whether one is present),
+ * change the page (no DOM writes, no focus, no scrolling, no events), or add
+ * more than the one global `KeyfillDescriptors`. It runs unchanged as a classic
+ * content script (Chromium and Firefox MV3) and injected into a page by the
+ * corpus tool (tests/corpus/scan), so both see exactly the same descriptors.
+ *
+ * Design: one pass over querySelectorAll('input, select, textarea'); index i is
+ * the i-th element of that list (the numbering of the corpus labels). Layout
+ * is read once per control (one getBoundingClientRect) and rendering decisions
+ * for text are cached per element for the whole pass, so a 1,000-field page
+ * costs tens of milliseconds. Every string is whitespace-collapsed and capped
+ * (LIMITS) before it leaves; the host bounds everything again.
+ */
+(function (root) {
+  'use strict';
+
+  if (root.KeyfillDescriptors) {
+    return;
+  }
+
+  const LIMITS = Object.freeze({
+    TEXT_CHARS: 200,          // each label source, name, id, pattern, ...
+    OPTIONS: 300,             // options sent per select (first ones)
+    OPTION_CHARS: 200,        // value and text of one option
+    PRECEDING_NODES: 1000,    // nodes looked at (skipped ones too) walking back for preceding text
+    PRECEDING_CHUNKS: 4,      // text nodes with letters or digits gathered at most
+  });
+
+  const CONTROL_SELECTOR = 'input, select, textarea';
+
+  // Subtrees whose text a person never reads as a label.
+  const SKIP_TEXT_TAGS = new Set([
+    'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SELECT', 'OPTION', 'OPTGROUP',
+    'TEXTAREA', 'DATALIST', 'IFRAME', 'OBJECT', 'SVG', 'CANVAS', 'HEAD',
+  ]);
+
+  // Input types the extension never fills, whatever the host says.
+  const UNFILLABLE_INPUT_TYPES = new Set([
+    'hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio',
+    'file', 'range', 'color',
+  ]);
+
+  const HAS_WORD = /[\p{L}\p{N}]/u;
+
+  // Thrown by the preceding-text walk's filter to end a walk over budget.
+  const OUT_OF_BUDGET = Object.freeze({ reason: 'preceding-text walk over budget' });
+
+  const NEEDS_COLLAPSE = /\s\s|[\t\n\r\f\v\u00a0]|^\s|\s$/;
+
+  function clean(text, limit) {
+    if (text == null || text === '') {
+      return '';
+    }
+    const raw = String(text);
+    const collapsed = NEEDS_COLLAPSE.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw;
+    return collapsed.length > limit ? collapsed.slice(0, limit).trimEnd() : collapsed;
+  }
+
+  // Keeps the END of over-long text: for preceding text the words nearest to
+  // the control matter most.
+  function cleanTail(text, limit) {
+    const collapsed = String(text).replace(/\s+/g, ' ').trim();
+    return collapsed.length > limit ? collapsed.slice(collapsed.length - limit).trimStart() : collapsed;
+  }
+
+  function isControl(node) {
+    const tag = node.nodeName;
+    return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
+  }
+
+  /*
+   * One pass over one document. Holds the per-pass caches; nothing survives
+   * the call, so a later pass sees a changed page afresh.
+   */
+  class Pass {
+    constructor(doc) {
+      this.doc = doc;
+      const view = doc.defaultView;
+      this.rendered = new Map();   // Element -> boolean: its box and text show
+      this.texts = new Map();      // Element -> textOf() (legends, headers, labels shared by fields)
+      this.stopper = null;         // first visible control met by the preceding-text walk
+      this.budget = 0;             // nodes that walk may still look at
+      this.backWalker = null;      // that walk's TreeWalker, made on first use
+      this.formIndex = new Map();  // HTMLFormElement -> index in document.forms
+      const forms = doc.forms;
+      for (let i = 0; i < forms.length; i++) {
+        this.formIndex.set(forms[i], i);
+      }
+      // control -> its <label>s. Built once from label.control: reading
+      // control.labels walks the whole document per call (seconds on a
+      // 1,000-field page).
+      this.labelsByControl = new Map();
+      for (const label of doc.querySelectorAll('label')) {
+        const target = label.control;
+        if (target) {
+          const list = this.labelsByControl.get(target);
+          if (list) {
+            list.push(label);
+          } else {
+            this.labelsByControl.set(target, [label]);
+          }
+        }
+      }
+      this.scrollX = view ? view.scrollX : 0;
+      this.scrollY = view ? view.scrollY : 0;
+    }
+
+    /* True when @element and its ancestors are rendered and not
+     * visibility:hidden / opacity 0 (cached per element). Element.checkVisibility
+     * exists in every browser that runs MV3 extensions (Chromium 105+,
+     * Firefox 106+); both spellings of its options are passed. */
+    isRendered(element) {
+      const known = this.rendered.get(element);
+      if (known !== undefined) {
+        return known;
+      }
+      const shown = element.checkVisibility({
+        checkOpacity: true, checkVisibilityCSS: true,       // first spelling
+        opacityProperty: true, visibilityProperty: true,    // current spelling
+      });
+      this.rendered.set(element, shown);
+      return shown;
+    }
+
+    /* Visible text of @element as a person reads it: skips scripts, styles,
+     * select options and (when @element itself is shown) hidden descendants. */
+    textOf(element) {
+      if (!element) {
+        return '';
+      }
+      const known = this.texts.get(element);
+      if (known !== undefined) {
+        return known;
+      }
+      const text = this.readText(element, LIMITS.TEXT_CHARS);
+      this.texts.set(element, text);
+      return text;
+    }
+
+    readText(element, limit) {
+      const skipHidden = this.isRendered(element);
+      const pass = this;
+      const walker = this.doc.createTreeWalker(element, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
+        acceptNode(node) {
+          if (node.nodeType === 3) {
+            return 1; // FILTER_ACCEPT
+          }
+          if (SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase())) {
+            return 2; // FILTER_REJECT: skip the subtree
+          }
+          if (skipHidden && !pass.isRendered(node)) {
+            return 2;
+          }
+          return 3; // FILTER_SKIP: look inside
+        },
+      });
+      let text = '';
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        text += ' ' + node.nodeValue;
+        if (text.length > limit * 4) {
+          break;
+        }
+      }
+      return clean(text, limit);
+    }
+
+    /* Text of the visible text nodes before @control in document order, up to
+     * the previous visible control, nearest last. */
+    precedingText(control) {
+      const chunks = [];
+      let words = 0;
+      let length = 0;
+      const walker = this.backWalker || (this.backWalker = this.makeBackWalker());
+      this.stopper = null;
+      walker.currentNode = control;
+      this.budget = LIMITS.PRECEDING_NODES;
+      for (;;) {
+        let node;
+        try {
+          node = walker.previousNode();
+        } catch (e) {
+          if (e === OUT_OF_BUDGET) {
+            break;
+          }
+          throw e;
+        }
+        if (!node || this.stopper !== null) {
+          break;
+        }
+        const value = node.nodeValue;
+        if (!HAS_WORD.test(value) && value.trim() === '') {
+          continue;
+        }
+        const parent = node.parentElement;
+        if (!parent || !this.isRendered(parent)) {
+          continue;
+        }
+        chunks.push(value);
+        length += value.length;
+        if (HAS_WORD.test(value)) {
+          words++;
+        }
+        if (words >= LIMITS.PRECEDING_CHUNKS || length >= LIMITS.TEXT_CHARS) {
+          break;
+        }
+      }
+      return cleanTail(chunks.reverse().join(' '), LIMITS.TEXT_CHARS);
+    }
+
+    /* A walker over elements and text that skips unreadable subtrees and
+     * records (in this.stopper) the first control a person sees. */
+    makeBackWalker() {
+      const pass = this;
+      return this.doc.createTreeWalker(this.doc.body || this.doc.documentElement,
+        5 /* SHOW_ELEMENT | SHOW_TEXT */, {
+          acceptNode(node) {
+            // Thousands of hidden inputs in a row must not make the page
+            // quadratic: each walk looks at a bounded number of nodes.
+            if (--pass.budget < 0) {
+              throw OUT_OF_BUDGET;
+            }
+            if (node.nodeType === 3) {
+              return 1;
+            }
+            if (isControl(node)) {
+              // Seen while walking back: the first one a person sees ends the
+              // text that belongs to the control being described.
+              if (pass.stopper === null && pass.stopsPreceding(node)) {
+                pass.stopper = node;
+              }
+              return 2;
+            }
+            return SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase()) ? 2 : 3;
+          },
+        });
+    }
+
+    // A control a person sees ends the text that belongs to the next one.
+    stopsPreceding(node) {
+      if (node.nodeName === 'INPUT' && String(node.type).toLowerCase() === 'hidden') {
+        return false;
+      }
+      return this.isRendered(node);
+    }
+
+    /* Header cell text of @control's column when it sits in a table whose
+     * header row is made of <th> cells (or lives in <thead>). */
+    columnHeader(control) {
+      const cell = control.closest('td, th');
+      if (!cell) {
+        return '';
+      }
+      const row = cell.parentElement;
+      const table = cell.closest('table');
+      if (!row || !table || row.nodeName !== 'TR') {
+        return '';
+      }
+      let column = 0;
+      for (let c = row.firstElementChild; c && c !== cell; c = c.nextElementSibling) {
+        column += c.colSpan || 1;
+      }
+      const header = this.headerRow(table, row);
+      if (!header) {
+        return '';
+      }
+      let at = 0;
+      for (let c = header.firstElementChild; c; c = c.nextElementSibling) {
+        const span = c.colSpan || 1;
+        if (column >= at && column < at + span) {
+          return c.nodeName === 'TH' || header.parentElement.nodeName === 'THEAD'
+            ? this.textOf(c) : '';
+        }
+        at += span;
+      }
+      return '';
+    }
+
+    headerRow(table, ownRow) {
+      if (table.tHead && table.tHead.rows.length > 0) {
+        const rows = table.tHead.rows;
+        const last = rows[rows.length - 1];
+        return last === ownRow ? null : last;
+      }
+      const first = table.rows[0];
+      if (!first || first === ownRow) {
+        return null;
+      }
+      for (let c = first.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.nodeName !== 'TH') {
+          return null;
+        }
+      }
+      return first;
+    }
+
+    labelsOf(control, hiddenType) {
+      const sources = {};
+      const add = (key, value) => {
+        if (value) {
+          sources[key] = value;
+        }
+      };
+      let forText = '';
+      let enclosingText = '';
+      const labels = this.labelsByControl.get(control) || [];
+      for (const label of labels) {
+        const text = this.textOf(label);
+        if (!text) {
+          continue;
+        }
+        if (label.contains(control)) {
+          enclosingText = enclosingText || text;
+        } else {
+          forText = forText ? clean(forText + ' ' + text, LIMITS.TEXT_CHARS) : text;
+        }
+      }
+      add('for', forText);
+      add('enclosing', enclosingText);
+      add('aria_label', clean(control.getAttribute('aria-label'), LIMITS.TEXT_CHARS));
+      const labelledby = control.getAttribute('aria-labelledby');
+      if (labelledby) {
+        const rootNode = control.getRootNode();
+        const parts = [];
+        for (const ref of labelledby.trim().split(/\s+/)) {
+          const target = rootNode.getElementById ? rootNode.getElementById(ref) : this.doc.getElementById(ref);
+          if (target && target !== control) {
+            parts.push(this.textOf(target));
+          }
+        }
+        add('aria_labelledby', clean(parts.join(' '), LIMITS.TEXT_CHARS));
+      }
+      add('placeholder', clean(control.getAttribute('placeholder'), LIMITS.TEXT_CHARS));
+      add('title', clean(control.getAttribute('title'), LIMITS.TEXT_CHARS));
+      // Text a person reads near a control only exists for one they can see:
+      // type=hidden inputs (often thousands per page) get no nearby text.
+      if (!hiddenType) {
+        add('preceding', this.precedingText(control));
+        add('column', this.columnHeader(control));
+      }
+      const fieldset = control.closest('fieldset');
+      if (fieldset) {
+        for (let c = fieldset.firstElementChild; c; c = c.nextElementSibling) {
+          if (c.nodeName === 'LEGEND') {
+            add('legend', this.textOf(c));
+            break;
+          }
+        }
+      }
+      return sources;
+    }
+
+    /* Rendered, at least 2x2 CSS pixels, not hidden, not opacity 0 and not
+     * placed entirely above or left of the page (the usual off-screen trick). */
+    isVisible(control, type) {
+      if (type === 'hidden' || control.hidden) {
+        return false;
+      }
+      if (!this.isRendered(control)) {
+        return false;
+      }
+      const rect = control.getBoundingClientRect();
+      if (rect.width < 2 || rect.height < 2) {
+        return false;
+      }
+      if (rect.right + this.scrollX <= 0 || rect.bottom + this.scrollY <= 0) {
+        return false;
+      }
+      return true;
+    }
+
+    describe(control, index, frame) {
+      const tag = control.nodeName.toLowerCase();
+      let type;
+      if (tag === 'input') {
+        type = clean(control.getAttribute('type'), LIMITS.TEXT_CHARS).toLowerCase() || 'text';
+      } else if (tag === 'select') {
+        type = control.multiple ? 'select-multiple' : 'select-one';
+      } else {
+        type = 'textarea';
+      }
+      const canonicalType = tag === 'input' ? control.type : type;
+      const d = {
+        index,
+        frame,
+        form: control.form && this.formIndex.has(control.form) ? this.formIndex.get(control.form) : -1,
+        tag,
+        type,
+      };
+      const name = clean(control.getAttribute('name'), LIMITS.TEXT_CHARS);
+      const id = clean(control.id, LIMITS.TEXT_CHARS);
+      const autocomplete = clean(control.getAttribute('autocomplete'), LIMITS.TEXT_CHARS);
+      if (name) {
+        d.name = name;
+      }
+      if (id) {
+        d.id = id;
+      }
+      if (autocomplete) {
+        d.autocomplete = autocomplete;
+      }
+      const labels = this.labelsOf(control, canonicalType === 'hidden');
+      const best = labels.for || labels.enclosing || labels.aria_labelledby || labels.aria_label;
+      if (best) {
+        d.label = best;
+      }
+      d.labels = labels;
+      if (tag !== 'select') {
+        if (control.maxLength >= 0 && control.hasAttribute('maxlength')) {
+          d.maxlength = control.maxLength;
+        }
+        if (control.minLength >= 0 && control.hasAttribute('minlength')) {
+          d.minlength = control.minLength;
+        }
+      }
+      if (tag === 'input' && control.hasAttribute('size')) {
+        d.size = control.size;
+      }
+      const pattern = clean(control.getAttribute('pattern'), LIMITS.TEXT_CHARS);
+      if (pattern) {
+        d.pattern = pattern;
+      }
+      const inputmode = clean(control.getAttribute('inputmode'), LIMITS.TEXT_CHARS).toLowerCase();
+      if (inputmode) {
+        d.inputmode = inputmode;
+      }
+      if (labels.placeholder) {
+        d.placeholder = labels.placeholder;
+      }
+      if (tag === 'select') {
+        d.value_present = control.selectedIndex > 0;
+      } else if (canonicalType === 'checkbox' || canonicalType === 'radio') {
+        d.value_present = control.checked;
+      } else {
+        d.value_present = control.value !== '';
+      }
+      d.visible = this.isVisible(control, canonicalType);
+      d.disabled = control.disabled === true || control.matches(':disabled');
+      d.readonly = tag !== 'select' && control.readOnly === true;
+      if (tag === 'select') {
+        const options = control.options;
+        const count = Math.min(options.length, LIMITS.OPTIONS);
+        d.options = [];
+        for (let i = 0; i < count; i++) {
+          d.options.push({
+            value: clean(options[i].value, LIMITS.OPTION_CHARS),
+            text: clean(options[i].text, LIMITS.OPTION_CHARS),
+          });
+        }
+        d.options_total = options.length;
+      }
+      return d;
+    }
+  }
+
+  /*
+   * describeDocument(doc, options) -> Array of descriptors, one per element of
+   * doc.querySelectorAll('input, select, textarea'), in that order (index i is
+   * the i-th). options.frame is the frame number the caller assigned (0 = top).
+   * Reads only; never throws for odd markup (a control that cannot be read is
+   * described by tag, type and index alone and marked not visible).
+   */
+  function describeDocument(doc, options) {
+    const frame = options && Number.isInteger(options.frame) ? options.frame : 0;
+    const pass = new Pass(doc);
+    const controls = doc.querySelectorAll(CONTROL_SELECTOR);
+    const out = new Array(controls.length);
+    for (let i = 0; i < controls.length; i++) {
+      try {
+        out[i] = pass.describe(controls[i], i, frame);
+      } catch (e) {
+        out[i] = {
+          index: i, frame, form: -1, tag: controls[i].nodeName.toLowerCase(), type: '',
+          labels: {}, value_present: false, visible: false, disabled: false, readonly: false,
+        };
+      }
+    }
+    return out;
+  }
+
+  /*
+   * isFillable(descriptor) -> true when the extension may put a value in the
+   * field: visible, enabled, writable, and not a button/checkbox/radio/hidden/
+   * file-like input or a multiple select. The host's type is applied only to
+   * fields for which this is true.
+   */
+  function isFillable(d) {
+    if (!d || !d.visible || d.disabled || d.readonly) {
+      return false;
+    }
+    if (d.tag === 'select') {
+      return d.type === 'select-one';
+    }
+    if (d.tag === 'input') {
+      return !UNFILLABLE_INPUT_TYPES.has(d.type);
+    }
+    return d.tag === 'textarea';
+  }
+
+  Object.defineProperty(root, 'KeyfillDescriptors', {
+    value: Object.freeze({ LIMITS, describeDocument, isFillable }),
+    configurable: false,
+    enumerable: false,
+    writable: false,
+  });
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,630 @@
+/*
+ * classify_match.c — the rule tables compiled into one matcher, and what a
+ * select's options reveal.
+ *
+ * DESIGN: every rule of classify_rules.c and classify_negatives.c is
+ * normalised with text_normalize() and compiled once (first use, thread-safe)
+ * into a WordMatcher; matching a text is then one pass whatever the number of
+ * rules. Option lists are compared with small word sets built the same way.
+ * Nothing here allocates per match except the option analysis's scratch.
+ */
+#include "classify_rules.h"
+
+#include "text_normalize.h"
+#include "wordmatch.h"
+
+#include <string.h>
+
+typedef struct {
+    const ClassifyRule *rule;
+    char *evidence;
+    guint length; /* bytes of the compiled pattern */
+} CompiledPattern;
+
+typedef struct {
+    WordMatcher *matcher;
+    CompiledPattern *patterns;
+    guint n_patterns;
+} CompiledRules;
+
+/* TRUE when @text holds no ASCII letter or digit: a CJK or Hangul pattern,
+ * matched anywhere because those scripts do not separate words. */
+static gboolean is_unspaced_script(const char *text)
+{
+    gboolean any_wide = FALSE;
+    for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
+        if (g_ascii_isalnum(*p))
+            return FALSE;
+        if (*p >= 0xE3) /* lead byte of U+3000 and above */
+            any_wide = TRUE;
+    }
+    return any_wide;
+}
+
+/* Normalises one pattern into the byte string the matcher looks for. */
+static char *compile_pattern(const char *pattern, gboolean joined)
+{
+    gsize length = strlen(pattern);
+    gboolean open_start = length > 0 && pattern[0] == '*';
+    gboolean open_end = length > 1 && pattern[length - 1] == '*';
+    g_autofree char *core = g_strndup(pattern + open_start, length - open_start - open_end);
+    g_autoptr(GString) normalized = g_string_new(NULL);
+    text_normalize(core, normalized);
+    if (joined) {
+        /* "first name" → " firstname " */
+        g_autoptr(GString) squeezed = g_string_new(" ");
+        for (gsize i = 1; i + 1 < normalized->len; i++) {
+            if (normalized->str[i] != ' ')
+                g_string_append_c(squeezed, normalized->str[i]);
+        }
+        g_string_append_c(squeezed, ' ');
+        g_string_assign(normalized, squeezed->str);
+    }
+    gboolean unspaced = is_unspaced_script(normalized->str);
+    gsize start = open_start || unspaced ? 1 : 0;
+    gsize end = normalized->len - (open_end || unspaced ? 1 : 0);
+    if (end <= start)
+        return NULL;
+    return g_strndup(normalized->str + start, end - start);
+}
+
+/* Multi-word Latin patterns get a second, joined form ("firstname"). */
+static gboolean wants_joined_form(const char *pattern)
+{
+    if (is_unspaced_script(pattern))
+        return FALSE;
+    const char *space = strpbrk(pattern, " -");
+    return space != NULL && strlen(pattern) >= 6;
+}
+
+/* Adds the patterns of one table (and their joined forms) to the lists. */
+static void compile_table(const ClassifyRule *rules, gsize count, GPtrArray *strings,
+                          GArray *patterns)
+{
+    for (gsize i = 0; i < count; i++) {
+        for (int joined = 0; joined <= (wants_joined_form(rules[i].pattern) ? 1 : 0); joined++) {
+            char *bytes = compile_pattern(rules[i].pattern, joined);
+            g_assert(bytes != NULL); /* an empty pattern is a bug in the table */
+            g_ptr_array_add(strings, bytes);
+            g_autofree char *plain = g_strdup(rules[i].pattern);
+            g_strstrip(g_strdelimit(plain, "*", ' '));
+            CompiledPattern entry = {
+                .rule = &rules[i],
+                .evidence = g_strdup_printf("%s:%s", rules[i].language, plain),
+                .length = (guint)strlen(bytes),
+            };
+            g_array_append_val(patterns, entry);
+        }
+    }
+}
+
+static gpointer compile_rules(gpointer data)
+{
+    CompiledRules *compiled = g_new0(CompiledRules, 1);
+    g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
+    GArray *patterns = g_array_new(FALSE, TRUE, sizeof(CompiledPattern));
+    compile_table(classify_positive_rules, classify_positive_rules_count, strings, patterns);
+    compile_table(classify_negative_rules, classify_negative_rules_count, strings, patterns);
+    compiled->matcher = word_matcher_new((const char *const *)strings->pdata, strings->len);
+    g_assert(compiled->matcher != NULL); /* too many states: split the table */
+    compiled->n_patterns = patterns->len;
+    compiled->patterns = (CompiledPattern *)g_array_free(patterns, FALSE);
+    return compiled;
+}
+
+/* The rules live for the whole process: compiled once, never freed. */
+static const CompiledRules *compiled_rules(void)
+{
+    static GOnce once = G_ONCE_INIT;
+    return g_once(&once, compile_rules, NULL);
+}
+
+typedef struct {
+    const CompiledRules *compiled;
+    RuleSource source;
+    RuleMatch *matches;
+    guint n;
+} MatchState;
+
+static void on_match(guint pattern, gsize end, gpointer user_data)
+{
+    MatchState *state = user_data;
+    const CompiledPattern *entry = &state->compiled->patterns[pattern];
+    if ((entry->rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
+        return;
+    state->matches[state->n++] = (RuleMatch){
+        .rule = entry->rule,
+        .evidence = entry->evidence,
+        .start = (guint16)(end - entry->length),
+        .end = (guint16)end,
+    };
+}
+
+guint classify_rules_match(const char *normalized, gsize length, RuleSource source,
+                           RuleMatch *matches)
+{
+    g_return_val_if_fail(normalized != NULL && matches != NULL, 0);
+    length = MIN(length, (gsize)G_MAXUINT16);
+    MatchState state = {compiled_rules(), source, matches, 0};
+    word_matcher_scan(state.compiled->matcher, normalized, length, on_match, &state);
+
+    /* Keep only maximal matches: "first name" hides the "name" inside it. */
+    guint kept = 0;
+    for (guint i = 0; i < state.n; i++) {
+        gboolean inside = FALSE;
+        for (guint j = 0; j < state.n && !inside; j++) {
+            inside = j != i && matches[j].start <= matches[i].start &&
+                     matches[j].end >= matches[i].end &&
+                     matches[j].end - matches[j].start > matches[i].end - matches[i].start;
+        }
+        if (!inside)
+            matches[kept++] = matches[i];
+    }
+    /* Matches hidden later may have hidden others: one pass is enough because
+     * containment is transitive. */
+    return kept;
+}
+
+/* ---- what a select's options reveal ---- */
+
+/* Month names and their usual abbreviations, normalised, in the languages
+ * of the rules above. */
+static const char *const month_words[] = {
+    /* en */ "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    /* de */ "januar",
+    "februar",
+    "marz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "jänner",
+    /* fr */ "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    /* es */ "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    /* it */ "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    /* pt */ "janeiro",
+    "fevereiro",
+    "marco",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "dezembro",
+    /* nl */ "januari",
+    "februari",
+    "maart",
+    "mei",
+    "augustus",
+    /* pl */ "styczen",
+    "luty",
+    "marzec",
+    "kwiecien",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpien",
+    "wrzesien",
+    "pazdziernik",
+    "listopad",
+    "grudzien",
+    /* sv */ "januari",
+    "mars",
+    "augusti",
+    /* tr */ "ocak",
+    "subat",
+    "mart",
+    "nisan",
+    "mayis",
+    "haziran",
+    "temmuz",
+    "agustos",
+    "eylul",
+    "ekim",
+    "kasim",
+    "aralik",
+    /* ru */ "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "маи",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+};
+
+/* Country names common in country lists (English and a few local forms);
+ * five of them in one select are enough to call it a country list. */
+static const char *const country_words[] = {
+    "united states",
+    "united states of america",
+    "usa",
+    "united kingdom",
+    "canada",
+    "australia",
+    "germany",
+    "deutschland",
+    "france",
+    "spain",
+    "espana",
+    "italy",
+    "italia",
+    "netherlands",
+    "nederland",
+    "belgium",
+    "sweden",
+    "sverige",
+    "norway",
+    "denmark",
+    "finland",
+    "poland",
+    "polska",
+    "austria",
+    "osterreich",
+    "switzerland",
+    "schweiz",
+    "suisse",
+    "ireland",
+    "portugal",
+    "greece",
+    "turkey",
+    "turkiye",
+    "russia",
+    "russian federation",
+    "japan",
+    "china",
+    "india",
+    "brazil",
+    "brasil",
+    "mexico",
+    "argentina",
+    "chile",
+    "colombia",
+    "peru",
+    "south africa",
+    "new zealand",
+    "singapore",
+    "south korea",
+    "korea",
+    "israel",
+    "egypt",
+    "nigeria",
+    "kenya",
+    "afghanistan",
+    "albania",
+    "algeria",
+    "andorra",
+    "angola",
+    "armenia",
+    "bahamas",
+    "bangladesh",
+    "belarus",
+    "bolivia",
+    "bulgaria",
+    "cambodia",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "czech republic",
+    "czechia",
+    "ecuador",
+    "estonia",
+    "ghana",
+    "hungary",
+    "iceland",
+    "indonesia",
+    "iran",
+    "iraq",
+    "jamaica",
+    "jordan",
+    "latvia",
+    "lithuania",
+    "luxembourg",
+    "malaysia",
+    "malta",
+    "morocco",
+    "nepal",
+    "pakistan",
+    "panama",
+    "philippines",
+    "qatar",
+    "romania",
+    "saudi arabia",
+    "serbia",
+    "slovakia",
+    "slovenia",
+    "sri lanka",
+    "thailand",
+    "tunisia",
+    "ukraine",
+    "united arab emirates",
+    "uruguay",
+    "venezuela",
+    "vietnam",
+    "viet nam",
+    "zimbabwe",
+    "aland islands",
+    "american samoa",
+};
+
+/* US states, Canadian provinces and Australian states by name. */
+static const char *const region_words[] = {
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "district of columbia",
+    "florida",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "puerto rico",
+    "alberta",
+    "british columbia",
+    "manitoba",
+    "new brunswick",
+    "newfoundland and labrador",
+    "nova scotia",
+    "ontario",
+    "quebec",
+    "saskatchewan",
+    "new south wales",
+    "queensland",
+    "tasmania",
+    "victoria",
+};
+
+/* What a word of an option list may be; one word can be several ("georgia"). */
+enum { WORD_MONTH = 1, WORD_COUNTRY = 2, WORD_REGION = 4 };
+
+/* Adds @words (normalised, stored without the edge spaces) with @kind. */
+static void add_words(GHashTable *table, const char *const *words, gsize n, guint kind)
+{
+    g_autoptr(GString) normalized = g_string_new(NULL);
+    for (gsize i = 0; i < n; i++) {
+        text_normalize(words[i], normalized);
+        char *key = g_strndup(normalized->str + 1, normalized->len - 2);
+        guint old = GPOINTER_TO_UINT(g_hash_table_lookup(table, key));
+        g_hash_table_insert(table, key, GUINT_TO_POINTER(old | kind));
+    }
+}
+
+static gpointer compile_option_words(gpointer data)
+{
+    GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    add_words(table, month_words, G_N_ELEMENTS(month_words), WORD_MONTH);
+    add_words(table, country_words, G_N_ELEMENTS(country_words), WORD_COUNTRY);
+    add_words(table, region_words, G_N_ELEMENTS(region_words), WORD_REGION);
+    return table;
+}
+
+/* The word table lives for the whole process: built once, never freed. */
+static GHashTable *option_words(void)
+{
+    static GOnce once = G_ONCE_INIT;
+    return g_once(&once, compile_option_words, NULL);
+}
+
+static guint word_kind(GHashTable *words, const char *word)
+{
+    return GPOINTER_TO_UINT(g_hash_table_lookup(words, word));
+}
+
+/* The number in @text when it is only digits (and white space), else -1. */
+static gint64 plain_number(const char *text)
+{
+    while (g_ascii_isspace(*text))
+        text++;
+    if (!g_ascii_isdigit(*text))
+        return -1;
+    gint64 value = 0;
+    int digits = 0;
+    for (; g_ascii_isdigit(*text); text++) {
+        if (++digits > 6)
+            return -1;
+        value = value * 10 + (*text - '0');
+    }
+    while (g_ascii_isspace(*text))
+        text++;
+    return *text == '\0' ? value : -1;
+}
+
+static gboolean has_dial_code(const char *text)
+{
+    const char *plus = strchr(text, '+');
+    return plus != NULL && g_ascii_isdigit(plus[1]);
+}
+
+/* Options read per select. Lists are ordered (alphabetically, by number),
+ * so the first few dozen say as much as all of them, and reading a
+ * 250-country list whole would cost more than the rest of a form. */
+#define OPTIONS_SAMPLE 32
+
+/* TRUE when one word of @text (normalised, edge spaces removed) is a month. */
+static gboolean has_month_word(const char *text, GHashTable *words)
+{
+    char word[32];
+    for (const char *p = text; *p != '\0';) {
+        const char *space = strchr(p, ' ');
+        gsize length = space != NULL ? (gsize)(space - p) : strlen(p);
+        if (length > 0 && length < sizeof word && !g_ascii_isdigit(*p)) {
+            memcpy(word, p, length);
+            word[length] = '\0';
+            if (word_kind(words, word) & WORD_MONTH)
+                return TRUE;
+        }
+        if (space == NULL)
+            break;
+        p = space + 1;
+    }
+    return FALSE;
+}
+
+OptionsKind classify_rules_options(const DescriptorOption *options, guint n_options)
+{
+    if (n_options == 0)
+        return OPTIONS_UNKNOWN;
+    GHashTable *words = option_words();
+    g_autoptr(GString) normalized = g_string_sized_new(64);
+    guint months = 0, days = 0, years = 0, dial = 0, countries = 0, regions = 0, filled = 0;
+    gint64 min_year = G_MAXINT64, max_year = 0;
+    for (guint i = 0; i < n_options && filled < OPTIONS_SAMPLE; i++) {
+        const char *text = options[i].text[0] != '\0' ? options[i].text : options[i].value;
+        gint64 number = plain_number(text);
+        if (number < 0)
+            number = plain_number(options[i].value);
+        if (number >= 1900 && number <= 2100) {
+            filled++;
+            years++;
+            min_year = MIN(min_year, number);
+            max_year = MAX(max_year, number);
+            continue;
+        }
+        if (number >= 1 && number <= 31) {
+            filled++;
+            days++;
+            months += number <= 12;
+            continue;
+        }
+        text_normalize(text, normalized);
+        if (normalized->len <= 1)
+            continue; /* "Select..." placeholders are often empty */
+        filled++;
+        dial += has_dial_code(text);
+        /* the normalised text without its edge spaces */
+        normalized->str[normalized->len - 1] = '\0';
+        const char *trimmed = normalized->str + 1;
+        guint kind = word_kind(words, trimmed);
+        if ((kind & WORD_MONTH) || (kind == 0 && has_month_word(trimmed, words)))
+            months++; /* "March", "03 - March", "Mar (03)" */
+        countries += (kind & WORD_COUNTRY) != 0;
+        regions += (kind & WORD_REGION) != 0;
+    }
+    if (filled == 0)
+        return OPTIONS_UNKNOWN;
+    if (dial * 2 >= filled && dial >= 5)
+        return OPTIONS_DIAL_CODES;
+    if (years >= 5 && years * 10 >= filled * 7)
+        return min_year <= 1990 || max_year - min_year >= 40 ? OPTIONS_YEARS_PAST
+                                                             : OPTIONS_YEARS_FUTURE;
+    if (days >= 28 && filled <= 33)
+        return OPTIONS_DAYS;
+    if (months >= 12 && filled <= 14 && days <= 12)
+        return OPTIONS_MONTHS;
+    if (regions >= 10 && regions >= countries)
+        return OPTIONS_REGIONS;
+    if (countries >= 5)
+        return OPTIONS_COUNTRIES;
+    return OPTIONS_UNKNOWN;
+}

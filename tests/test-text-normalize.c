@@ -1,0 +1,69 @@
+/*
+ * test-text-normalize.c — the canonical form of labels, names and ids.
+ */
+#include "text_normalize.h"
+
+static const struct {
+    const char *input;
+    const char *expected;
+} cases[] = {
+    {NULL, " "},
+    {"", " "},
+    {"   ", " "},
+    {"First name", " first name "},
+    {"firstName", " first name "},
+    {"billing_first_name", " billing first name "},
+    {"shipping-last-name", " shipping last name "},
+    {"customer[firstName]", " customer first name "},
+    {"ZIPCode", " zip code "},
+    {"PHONE_NUMBER", " phone number "},
+    {"addressLine2", " address line 2 "},
+    {"address2", " address 2 "},
+    {"2ndLine", " 2 nd line "},
+    {"E-Mail-Adresse*", " e mail adresse "},
+    {"Prénom", " prenom "},
+    {"Straße", " strasse "},
+    {"Imię i nazwisko", " imie i nazwisko "},
+    {"Miejscowość", " miejscowosc "},
+    {"Förnamn", " fornamn "},
+    {"Şehir", " sehir "},
+    {"Adınız", " adiniz "},
+    {"Почтовый индекс", " почтовыи индекс "},
+    {"ＥＭＡＩＬ", " email "},
+    {"メールアドレス", " メールアドレス "},
+    {"E-mail地址", " e mail 地址 "},
+    {"电子邮件：", " 电子邮件 "},
+    {"이메일 주소", " 이메일 주소 "},
+    {"MM / YY", " mm yy "},
+    {"Name\u00a0on\tcard", " name on card "},
+};
+
+static void test_table(void)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        text_normalize(cases[i].input, out);
+        g_assert_cmpstr(out->str, ==, cases[i].expected);
+    }
+}
+
+/* Input past the limit is ignored; broken UTF-8 stops the walk. */
+static void test_bounds(void)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+    g_autofree char *long_text = g_strnfill(TEXT_NORMALIZE_MAX_INPUT * 4, 'a');
+    text_normalize(long_text, out);
+    g_assert_cmpuint(out->len, ==, TEXT_NORMALIZE_MAX_INPUT + 2);
+    text_normalize("city\xff\xfe zip", out);
+    g_assert_cmpstr(out->str, ==, " city ");
+    text_normalize(" - * ", out);
+    g_assert_cmpstr(out->str, ==, " ");
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/text-normalize/table", test_table);
+    g_test_add_func("/text-normalize/bounds", test_bounds);
+    return g_test_run();
+}
