@@ -276,12 +276,25 @@ static gboolean read_descriptor(DescriptorList *list, const cJSON *object, Descr
     field->options_total = 0;
 
     const char *type = "";
+    guint64 seen = 0; /* bit k: key k was read */
+    G_STATIC_ASSERT(N_KEYS <= 64);
     const cJSON *member;
     cJSON_ArrayForEach(member, object)
     {
         int key = find_key(member->string);
-        if (key < 0 || cJSON_IsNull(member))
-            continue; /* a newer extension's key, or an absent value */
+        if (key < 0)
+            continue; /* a newer extension's key */
+        /* JSON.stringify never repeats a key. A repeated one would also be
+         * read twice here (the option pool is sized from the first
+         * "options" only), so it is refused, null or not. */
+        if (seen & ((guint64)1 << key)) {
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_DESCRIPTOR,
+                        "The descriptor has \"%s\" more than once.", key_names[key]);
+            return FALSE;
+        }
+        seen |= (guint64)1 << key;
+        if (cJSON_IsNull(member))
+            continue; /* an absent value */
         if (!read_member(list, key, member, field, &type, pool_used, error))
             return FALSE;
     }

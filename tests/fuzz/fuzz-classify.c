@@ -2,8 +2,9 @@
  * fuzz-classify.c — descriptor parsing and field classification.
  *
  * Input: the JSON text of a "fields" array as the extension sends it with
- * classify (docs/protocol.md). Text that cJSON cannot parse is skipped (the
- * protocol harness covers the parser). The array goes through
+ * classify (docs/protocol.md). Text the protocol gate would refuse (not
+ * UTF-8, not JSON) is skipped: fuzz-protocol covers the gate, and nothing
+ * else reaches the descriptor parser. The array goes through
  * descriptor_list_parse() and, when accepted, classify_fields().
  *
  * Invariants: a refusal is one of the documented errors (wrong_type,
@@ -58,6 +59,8 @@ static void check_descriptor(const Descriptor *field)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (!g_utf8_validate_len((const char *)data, size, NULL))
+        return 0;
     g_autoptr(cJSON) array = cJSON_ParseWithLength((const char *)data, size);
     if (array == NULL)
         return 0;
