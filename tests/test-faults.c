@@ -5,13 +5,14 @@
  * Every case works on a store of its own in a scratch folder (the real
  * keyring of the tests/with-keyring session holds its key), drives the real
  * `keyfill` and `keyfill-host` binaries, and then reopens the store in this
- * process to check what survived: PRAGMA integrity_check is "ok", and every
- * change is there completely or not at all. The number of rounds is
+ * process to check what survived: PRAGMA integrity_check is "ok", the audit
+ * chain verifies, and every change is there completely or not at all. The number of rounds is
  * $KEYFILL_FAULT_ROUNDS (default 12); each case prints its figures with
  * "faults:" for docs/RELIABILITY.md.
  */
 #include "host-process.h"
 #include "privileges.h"
+#include "audit.h"
 #include "store.h"
 
 #include <glib/gstdio.h>
@@ -67,9 +68,11 @@ static int fault_rounds(void)
 }
 
 /* Opens the store at @db as a new process would, checks that PRAGMA
- * integrity_check answers "ok", and returns how many personas it holds. The
- * open itself must succeed: a fault never leaves a store unopenable. */
-static gint64 check_store(const char *db)
+ * integrity_check answers "ok" and that the audit chain verifies, and
+ * returns how many personas it holds (and, when @audit_entries is not NULL,
+ * how many audit entries). The open itself must succeed: a fault never
+ * leaves a store unopenable. */
+static gint64 check_store_audit(const char *db, gint64 *audit_entries)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(Store) store = store_open(db, &error);
@@ -83,7 +86,20 @@ static gint64 check_store(const char *db)
     g_assert_cmpint(sqlite3_step(check), ==, SQLITE_ROW);
     g_assert_cmpstr((const char *)sqlite3_column_text(check, 0), ==, "ok");
     sqlite3_finalize(check);
+    AuditVerifyReport report;
+    g_assert_true(audit_verify(store, &report, &error));
+    g_assert_no_error(error);
+    if (!report.intact)
+        g_error("the audit chain breaks at entry %" G_GINT64_FORMAT ": %s", report.bad_seq,
+                report.problem);
+    if (audit_entries != NULL)
+        *audit_entries = report.entries;
     return cJSON_GetArraySize(personas);
+}
+
+static gint64 check_store(const char *db)
+{
+    return check_store_audit(db, NULL);
 }
 
 /* A persona put request with a few items, labelled @label. */
@@ -281,6 +297,128 @@ static void test_eight_hosts_new_store(Fixture *f, gconstpointer data)
     run_concurrent(f, 8, 5, TRUE);
 }
 
+/* ---- audit appends under kill -9 and concurrency ---- */
+
+/* A consent.card request: one consent change and its audit entry, written in
+ * one transaction. */
+static char *card_setting_request(gint64 id, int host, gboolean ask)
+{
+    return g_strdup_printf("{\"id\":%" G_GINT64_FORMAT ",\"type\":\"consent.card\","
+                           "\"card_id\":\"c%04d\",\"ask_each_time\":%s}",
+                           id, host, ask ? "true" : "false");
+}
+
+/* Counts the replies a killed host managed to write: every one must be a
+ * success. */
+static int count_acknowledged(HostProcess *host)
+{
+    int acknowledged = 0;
+    char *text;
+    while ((text = host_process_receive(host)) != NULL) {
+        g_autoptr(cJSON) reply = cJSON_Parse(text);
+        if (!cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok")))
+            g_error("a consent change failed: %s", text);
+        g_free(text);
+        acknowledged++;
+    }
+    return acknowledged;
+}
+
+/* A host making consent changes is killed at points spread over its work:
+ * afterwards the chain verifies, and the log holds every acknowledged
+ * change (and at most the one being acknowledged when the kill came). */
+static void test_kill_during_audit_appends(Fixture *f, gconstpointer data)
+{
+    const int writes = 120;
+    seed_store(f, 1);
+    gint64 entries = 0;
+    check_store_audit(f->db, &entries);
+
+    /* How long the writes take here. */
+    gint64 start = g_get_monotonic_time();
+    {
+        g_autoptr(HostProcess) host = start_host(f, NULL, NULL);
+        for (int i = 0; i < writes; i++) {
+            g_autofree char *request = card_setting_request(i, 0, i % 2 == 0);
+            host_process_send(host, request);
+        }
+        g_assert_cmpint(host_process_finish(host, 60000, NULL), ==, 0);
+        g_assert_cmpint(count_acknowledged(host), ==, writes);
+    }
+    gint64 duration = g_get_monotonic_time() - start;
+    gint64 after = 0;
+    check_store_audit(f->db, &after);
+    g_assert_cmpint(after - entries, ==, writes);
+    entries = after;
+
+    int rounds = fault_rounds();
+    int total_acknowledged = 0, unacknowledged_kept = 0;
+    for (int round = 0; round < rounds; round++) {
+        g_autoptr(HostProcess) host = start_host(f, NULL, NULL);
+        for (int i = 0; i < writes; i++) {
+            g_autofree char *request = card_setting_request(i, round + 1, i % 2 == 0);
+            host_process_send(host, request);
+        }
+        g_usleep((gulong)(duration * 0.9 * (round + 1) / rounds));
+        kill(host_process_pid(host), SIGKILL);
+        host_process_finish(host, 10000, NULL);
+        int acknowledged = count_acknowledged(host);
+        check_store_audit(f->db, &after);
+        gint64 written = after - entries;
+        if (written != acknowledged && written != acknowledged + 1)
+            g_error("round %d: %d changes acknowledged, %" G_GINT64_FORMAT
+                    " audit entries written",
+                    round, acknowledged, written);
+        total_acknowledged += acknowledged;
+        unacknowledged_kept += (int)(written - acknowledged);
+        entries = after;
+    }
+    g_test_message("faults: a host writing %d consent changes (%.0f ms) killed %d times; "
+                   "%d acknowledged changes all in the audit log (0 lost), %d committed "
+                   "just before a kill, chain intact every time",
+                   writes, duration / 1000.0, rounds, total_acknowledged, unacknowledged_kept);
+}
+
+/* @hosts hosts each make @per_host consent changes at once: all are
+ * acknowledged, and the audit log gains exactly one entry for each. */
+static void run_concurrent_audit(Fixture *f, int hosts, int per_host)
+{
+    seed_store(f, 1);
+    gint64 before = 0;
+    check_store_audit(f->db, &before);
+    g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func((GDestroyNotify)host_process_free);
+    for (int h = 0; h < hosts; h++)
+        g_ptr_array_add(processes, start_host(f, NULL, NULL));
+    for (int i = 0; i < per_host; i++) {
+        for (int h = 0; h < hosts; h++) {
+            g_autofree char *request = card_setting_request(i, h, i % 2 == 0);
+            host_process_send(processes->pdata[h], request);
+        }
+    }
+    int acknowledged = 0;
+    for (int h = 0; h < hosts; h++) {
+        g_assert_cmpint(host_process_finish(processes->pdata[h], 60000, NULL), ==, 0);
+        acknowledged += count_acknowledged(processes->pdata[h]);
+    }
+    g_assert_cmpint(acknowledged, ==, hosts * per_host);
+    gint64 after = 0;
+    check_store_audit(f->db, &after);
+    g_assert_cmpint(after - before, ==, hosts * per_host);
+    g_test_message("faults: %d hosts making %d consent changes each at once: %d acknowledged, "
+                   "%" G_GINT64_FORMAT " audit entries added, 0 lost, chain intact",
+                   hosts, per_host, acknowledged, after - before);
+}
+
+static void test_two_hosts_audit(Fixture *f, gconstpointer data)
+{
+    run_concurrent_audit(f, 2, 50);
+}
+
+static void test_eight_hosts_audit(Fixture *f, gconstpointer data)
+{
+    run_concurrent_audit(f, 8, 25);
+}
+
 /* ---- full disk, read-only store ---- */
 
 /* Size of the store's files: the database and its WAL. */
@@ -405,6 +543,9 @@ int main(int argc, char **argv)
     ADD("/faults/two-hosts", test_two_hosts);
     ADD("/faults/eight-hosts", test_eight_hosts);
     ADD("/faults/eight-hosts-new-store", test_eight_hosts_new_store);
+    ADD("/faults/kill-during-audit-appends", test_kill_during_audit_appends);
+    ADD("/faults/two-hosts-audit", test_two_hosts_audit);
+    ADD("/faults/eight-hosts-audit", test_eight_hosts_audit);
     ADD("/faults/disk-full", test_disk_full);
     ADD("/faults/read-only-store", test_read_only_store);
 #undef ADD
