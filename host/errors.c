@@ -62,6 +62,8 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_BAD_DESCRIPTOR, "bad_descriptor"},
 
     /* fill planning: 300-399 */
+    {KEYFILL_ERROR_CONSENT_REQUIRED, "consent_required"},
+    {KEYFILL_ERROR_NO_PERSONA, "no_persona"},
 
     /* consent and audit: 400-499 */
     {KEYFILL_ERROR_BAD_ORIGIN, "bad_origin"},

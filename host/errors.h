@@ -75,6 +75,8 @@ typedef enum {
     KEYFILL_ERROR_BAD_DESCRIPTOR = 200,  /* a field descriptor has an impossible value */
 
     /* fill planning: 300-399 */
+    KEYFILL_ERROR_CONSENT_REQUIRED = 300, /* values asked for without the consent flow */
+    KEYFILL_ERROR_NO_PERSONA = 301,       /* the store holds no persona to fill with */
 
     /* consent and audit: 400-499 */
     KEYFILL_ERROR_BAD_ORIGIN = 400,               /* not a web origin (scheme://host[:port]) */

@@ -125,6 +125,16 @@ static const SchemaMigration migrations[] = {
      "CREATE TRIGGER audit_marks_forward BEFORE UPDATE ON audit_marks"
      "  WHEN NEW.seq < OLD.seq BEGIN"
      "  SELECT RAISE(ABORT, 'audit marks only move forward'); END;"},
+    /* format_memory.c: per-site preferred spellings. No values: format ids
+     * ("MM/YY") and shapes ("99/99") only. Version 2 belongs to consent. */
+    {3,
+     "CREATE TABLE site_formats ("
+     "  origin TEXT NOT NULL,"
+     "  field_type TEXT NOT NULL,"
+     "  preferred TEXT,"
+     "  avoided TEXT,"
+     "  updated INTEGER NOT NULL,"
+     "  PRIMARY KEY (origin, field_type));"},
 };
 
 static const SchemaSealedColumn sealed_columns[] = {

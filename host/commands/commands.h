@@ -31,6 +31,13 @@ cJSON *command_address_delete(HostContext *context, const cJSON *request, GError
 cJSON *command_card_put(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_card_delete(HostContext *context, const cJSON *request, GError **error);
 
+/* fill.c: fill planning and site format memory (docs/protocol.md, "Fill planning") */
+cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **error);
+cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **error);
+
+/* classify.c */
+cJSON *command_classify(HostContext *context, const cJSON *request, GError **error);
+
 /* consent.c */
 cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError **error);
 cJSON *command_consent_list(HostContext *context, const cJSON *request, GError **error);

@@ -1,0 +1,55 @@
+/*
+ * fill_norm.h — matching keys: text normalised for comparison, and
+ * vocabularies that map normalised names to the thing they name.
+ *
+ * Owns: the one normalisation used to compare a persona value with what a
+ * page offers (option values and texts, placeholders), and FillVocab, a
+ * table from normalised name to entity id (a country, a region, a month)
+ * that knows when a name is claimed by two entities.
+ * Never: knows what a field is, or keeps the text it was given.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Returns the matching key of @text, newly allocated (never NULL): the
+ * words of text_normalize() (its first TEXT_NORMALIZE_MAX_INPUT bytes) joined
+ * by single spaces, without the word "and", and with leading zeros removed
+ * from numbers ("01 - Jan." → "1 jan", "Bosnia & Herzegovina" → "bosnia
+ * herzegovina"). A NULL @text gives "". */
+char *fill_norm_text(const char *text);
+
+/* Entity ids are >= 0; lookups return one of these when there is none. */
+#define FILL_VOCAB_NONE (-1)
+#define FILL_VOCAB_AMBIGUOUS (-2)
+
+typedef struct FillVocab FillVocab;
+
+FillVocab *fill_vocab_new(void);
+void fill_vocab_free(FillVocab *vocab);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(FillVocab, fill_vocab_free)
+
+/* Adds every name of @names (separated by '|') for entity @id (>= 0). A
+ * name already added for another entity becomes ambiguous for both. */
+void fill_vocab_add(FillVocab *vocab, int id, const char *names);
+
+/* The entity named by @normalised (a key from fill_norm_text()), or
+ * FILL_VOCAB_NONE / FILL_VOCAB_AMBIGUOUS. */
+int fill_vocab_lookup(const FillVocab *vocab, const char *normalised);
+
+/* The entity a page string names: the whole text when it is a known name;
+ * otherwise, when the text is made of pieces separated by brackets, dashes,
+ * slashes, colons or bars ("01 - Jan", "Germany (DE)"), the entity that
+ * every piece names. Pieces listed in @ignore (normalised, NULL-terminated,
+ * may be NULL) are skipped — e.g. the dialling code in "Canada (+1)".
+ * Returns FILL_VOCAB_NONE or FILL_VOCAB_AMBIGUOUS otherwise. */
+int fill_vocab_resolve(const FillVocab *vocab, const char *text, const char *const *ignore);
+
+/* The regex @source, compiled with @flags (plus G_REGEX_OPTIMIZE) on first
+ * use into *@slot (a static of the caller) and kept for the process. The
+ * sources are constants, so a compile failure is a bug and aborts. */
+const GRegex *fill_norm_regex(GRegex **slot, GRegexCompileFlags flags, const char *source);
+
+G_END_DECLS
