@@ -360,6 +360,9 @@ DescriptorList *descriptor_list_parse(const cJSON *array, GError **error)
     list->option_pool = g_new(DescriptorOption, MAX(count_options(array), 1));
 
     guint pool_used = 0;
+    /* A fill map is keyed by index: two fields with one index would make it
+     * ambiguous which of them a value is for. */
+    g_autoptr(GHashTable) indexes = g_hash_table_new(g_int64_hash, g_int64_equal);
     const cJSON *object;
     cJSON_ArrayForEach(object, array)
     {
@@ -369,6 +372,13 @@ DescriptorList *descriptor_list_parse(const cJSON *array, GError **error)
             g_prefix_error(&local,
                            "Field descriptor %u of the request is not usable: ", list->n_fields);
             g_propagate_error(error, local);
+            return NULL;
+        }
+        if (!g_hash_table_add(indexes, &field->index)) {
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
+                        "Field descriptors %u and another have the same index %" G_GINT64_FORMAT
+                        "; each field needs its own. Reload the page and try again.",
+                        list->n_fields, field->index);
             return NULL;
         }
         list->n_fields++;

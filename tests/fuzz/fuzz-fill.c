@@ -3,11 +3,13 @@
  *
  * Input: a JSON object shaped like the fill.plan request (docs/protocol.md):
  *   {"origin": "...", "fields": [descriptor...], "classified": [{"index",
- *    "type", "section"}...], "shipping": id, "billing": id, "card": id,
- *    "preview": bool}
- * Everything a page or a broken extension could control is fuzzed; the
- * persona is a fixed, valid one, as the store would hand it over (two
- * addresses, two cards, an e-mail and a phone).
+ *    "type", "section"}...] (optional: without it the classifier decides),
+ *    "shipping": id, "billing": id, "card": id, "preview": bool}
+ * It goes the way command_fill_plan() takes: origin_normalize(),
+ * descriptor_list_parse(), fill_field_set_new() and the given or computed
+ * classification, then fill_plan(). Everything a page or a broken extension
+ * could control is fuzzed; the persona is a fixed, valid one, as the store
+ * would hand it over (two addresses, two cards, an e-mail and a phone).
  *
  * Invariants — the security rules of the planner, checked on every plan:
  * every field ends in exactly one of entries and skipped; a field that is
@@ -19,10 +21,13 @@
  */
 #include "fuzz.h"
 
+#include "classify.h"
+#include "descriptor.h"
 #include "errors.h"
 #include "fill.h"
 #include "fill_field.h"
 #include "jsonfield.h"
+#include "origin.h"
 
 #include <glib.h>
 #include <string.h>
@@ -59,7 +64,7 @@ static void check_refusal(const GError *error)
     g_assert(error != NULL && error->domain == KEYFILL_ERROR);
     g_assert(error->code == KEYFILL_ERROR_WRONG_TYPE || error->code == KEYFILL_ERROR_MISSING_FIELD ||
              error->code == KEYFILL_ERROR_INVALID_ARGUMENT ||
-             error->code == KEYFILL_ERROR_LIMIT_EXCEEDED);
+             error->code == KEYFILL_ERROR_LIMIT_EXCEEDED || error->code == KEYFILL_ERROR_BAD_ORIGIN);
     g_assert(error->message[0] != '\0' && g_utf8_validate(error->message, -1, NULL));
 }
 
@@ -69,13 +74,13 @@ static const char *optional_string(const cJSON *request, const char *key)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(request, key));
 }
 
-static const FillField *find_field(const FillFieldSet *set, int index)
+static const FillField *find_field(const FillFieldSet *set, gint64 index)
 {
     for (size_t i = 0; i < set->n_fields; i++) {
         if (set->fields[i].index == index)
             return &set->fields[i];
     }
-    g_error("plan names field %d, which is not in the request", index);
+    g_error("plan names field %" G_GINT64_FORMAT ", which is not in the request", index);
 }
 
 static void check_entry(const FillField *field, const FillEntry *entry, const FillChoice *choice)
@@ -85,7 +90,7 @@ static void check_entry(const FillField *field, const FillEntry *entry, const Fi
     g_assert(strcmp(field->type, "") != 0);
     g_assert(strcmp(field->type, "cc-csc") != 0);
     if (g_str_has_prefix(field->type, "cc-"))
-        g_assert(fill_origin_is_secure(choice->origin));
+        g_assert(origin_is_secure(choice->origin));
     if (choice->preview) {
         for (gsize c = 0; c < G_N_ELEMENTS(card_numbers); c++)
             g_assert(strstr(entry->value, card_numbers[c]) == NULL);
@@ -93,7 +98,7 @@ static void check_entry(const FillField *field, const FillEntry *entry, const Fi
     }
     if (field->maxlength >= 0)
         g_assert_cmpint(g_utf8_strlen(entry->value, -1), <=, field->maxlength);
-    if (strcmp(field->tag, "select") == 0) {
+    if (field->tag == DESCRIPTOR_TAG_SELECT) {
         gboolean is_option = FALSE;
         for (size_t o = 0; o < field->n_options; o++)
             is_option = is_option || g_strcmp0(field->options[o].value, entry->value) == 0;
@@ -111,18 +116,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const cJSON *descriptors = cJSON_GetObjectItemCaseSensitive(request, "fields");
     const cJSON *classified = cJSON_GetObjectItemCaseSensitive(request, "classified");
-    const char *origin = optional_string(request, "origin");
-    if (descriptors == NULL || classified == NULL || origin == NULL)
+    const char *given_origin = optional_string(request, "origin");
+    if (descriptors == NULL || given_origin == NULL)
         return 0;
 
     g_autoptr(GError) error = NULL;
-    g_autoptr(FillFieldSet) set = NULL;
-    if (!fill_field_set_from_json(descriptors, &set, &error) ||
-        !fill_field_set_classify(set, classified, &error)) {
+    g_autofree char *origin = origin_normalize(given_origin, &error);
+    if (origin == NULL) {
         check_refusal(error);
         return 0;
     }
-    g_assert(set != NULL && set->n_fields <= FILL_MAX_FIELDS);
+    g_autoptr(DescriptorList) list = descriptor_list_parse(descriptors, &error);
+    if (list == NULL) {
+        g_assert(error != NULL && error->domain == KEYFILL_ERROR);
+        return 0; /* fuzz-classify checks the parser's refusals */
+    }
+    g_autoptr(FillFieldSet) set = fill_field_set_new(list);
+    g_autoptr(ClassifyResult) classification = NULL;
+    if (cJSON_IsArray(classified)) {
+        if (!fill_field_set_classify(set, classified, &error)) {
+            check_refusal(error);
+            return 0;
+        }
+    } else {
+        classification = classify_fields(list);
+        fill_field_set_apply(set, classification);
+    }
+    g_assert(set != NULL && set->n_fields == list->n_fields);
 
     FillChoice choice = {
         .origin = origin,
@@ -140,15 +160,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_assert_no_error(error);
 
     /* Every field exactly once. */
-    g_autoptr(GHashTable) seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     for (guint i = 0; i < plan->entries->len; i++) {
         const FillEntry *entry = &g_array_index(plan->entries, FillEntry, i);
-        g_assert(g_hash_table_add(seen, GINT_TO_POINTER(entry->index + 1)));
+        g_assert(g_hash_table_add(seen, g_memdup2(&entry->index, sizeof entry->index)));
         check_entry(find_field(set, entry->index), entry, &choice);
     }
     for (guint i = 0; i < plan->skipped->len; i++) {
         const FillSkip *skip = &g_array_index(plan->skipped, FillSkip, i);
-        g_assert(g_hash_table_add(seen, GINT_TO_POINTER(skip->index + 1)));
+        g_assert(g_hash_table_add(seen, g_memdup2(&skip->index, sizeof skip->index)));
         find_field(set, skip->index);
         g_assert(fill_reason_name(skip->reason) != NULL);
     }
