@@ -77,14 +77,19 @@ cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **er
     const cJSON *descriptors = jsonfield_array(request, "fields", FILL_MAX_FIELDS, FALSE, error);
     if (descriptors == NULL)
         return NULL;
+    /* Optional fields return NULL both when absent and on error: each is
+     * read only while no error is set (a GError is never set twice). */
     g_autoptr(GError) local = NULL;
     const cJSON *classified = jsonfield_array(request, "classified", FILL_MAX_FIELDS, TRUE, &local);
-    const char *persona_id =
-        jsonfield_optional_string(request, "persona", FILL_ID_MAX, NULL, &local);
-    const char *shipping =
-        jsonfield_optional_string(request, "shipping", FILL_ID_MAX, NULL, &local);
-    const char *billing = jsonfield_optional_string(request, "billing", FILL_ID_MAX, NULL, &local);
-    const char *card = jsonfield_optional_string(request, "card", FILL_ID_MAX, NULL, &local);
+    enum { ID_PERSONA, ID_SHIPPING, ID_BILLING, ID_CARD, N_IDS };
+    static const char *const id_keys[N_IDS] = {"persona", "shipping", "billing", "card"};
+    const char *ids[N_IDS] = {NULL};
+    for (int k = 0; k < N_IDS && local == NULL; k++)
+        ids[k] = jsonfield_optional_string(request, id_keys[k], FILL_ID_MAX, NULL, &local);
+    const char *persona_id = ids[ID_PERSONA];
+    const char *shipping = ids[ID_SHIPPING];
+    const char *billing = ids[ID_BILLING];
+    const char *card = ids[ID_CARD];
     if (local != NULL) {
         g_propagate_error(error, g_steal_pointer(&local));
         return NULL;

@@ -34,6 +34,10 @@ static void add_wire_name(int code, const char *wire_name, void *user_data)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+    /* A GLib warning or critical from the host's code is a bug (a GError set
+     * twice, a failed precondition): abort on it, in replays too. */
+    g_log_set_always_fatal(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
     /* Nothing the harness runs may reach a real store or keyring: no D-Bus
      * session, and paths below /dev/null, which nobody (not even root) can
      * create. */
