@@ -30,6 +30,11 @@ static gboolean set_db_path(const char *option, const char *value, gpointer data
     return TRUE;
 }
 
+const char *cli_db_path(void)
+{
+    return db_path;
+}
+
 void cli_set_db_path(const char *path)
 {
     (void)set_db_path("--db", path, NULL, NULL);
