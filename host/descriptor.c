@@ -276,12 +276,25 @@ static gboolean read_descriptor(DescriptorList *list, const cJSON *object, Descr
     field->options_total = 0;
 
     const char *type = "";
+    guint64 seen = 0; /* bit k: key k was read */
+    G_STATIC_ASSERT(N_KEYS <= 64);
     const cJSON *member;
     cJSON_ArrayForEach(member, object)
     {
         int key = find_key(member->string);
-        if (key < 0 || cJSON_IsNull(member))
-            continue; /* a newer extension's key, or an absent value */
+        if (key < 0)
+            continue; /* a newer extension's key */
+        /* JSON.stringify never repeats a key. A repeated one would also be
+         * read twice here (the option pool is sized from the first
+         * "options" only), so it is refused, null or not. */
+        if (seen & ((guint64)1 << key)) {
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_DESCRIPTOR,
+                        "The descriptor has \"%s\" more than once.", key_names[key]);
+            return FALSE;
+        }
+        seen |= (guint64)1 << key;
+        if (cJSON_IsNull(member))
+            continue; /* an absent value */
         if (!read_member(list, key, member, field, &type, pool_used, error))
             return FALSE;
     }
@@ -347,6 +360,9 @@ DescriptorList *descriptor_list_parse(const cJSON *array, GError **error)
     list->option_pool = g_new(DescriptorOption, MAX(count_options(array), 1));
 
     guint pool_used = 0;
+    /* A fill map is keyed by index: two fields with one index would make it
+     * ambiguous which of them a value is for. */
+    g_autoptr(GHashTable) indexes = g_hash_table_new(g_int64_hash, g_int64_equal);
     const cJSON *object;
     cJSON_ArrayForEach(object, array)
     {
@@ -356,6 +372,13 @@ DescriptorList *descriptor_list_parse(const cJSON *array, GError **error)
             g_prefix_error(&local,
                            "Field descriptor %u of the request is not usable: ", list->n_fields);
             g_propagate_error(error, local);
+            return NULL;
+        }
+        if (!g_hash_table_add(indexes, &field->index)) {
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
+                        "Field descriptors %u and another have the same index %" G_GINT64_FORMAT
+                        "; each field needs its own. Reload the page and try again.",
+                        list->n_fields, field->index);
             return NULL;
         }
         list->n_fields++;

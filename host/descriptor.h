@@ -96,8 +96,10 @@ typedef struct {
  * Returns a new list, or NULL with KEYFILL_ERROR_WRONG_TYPE,
  * KEYFILL_ERROR_MISSING_FIELD, KEYFILL_ERROR_INVALID_ARGUMENT,
  * KEYFILL_ERROR_LIMIT_EXCEEDED or KEYFILL_ERROR_BAD_DESCRIPTOR; the message
- * names the offending descriptor by position and key. Unknown keys are
- * ignored so that a newer extension can add some. The list copies what it
+ * names the offending descriptor by position and key. Two descriptors with
+ * one index are INVALID_ARGUMENT, a key given twice in one descriptor is
+ * BAD_DESCRIPTOR. Unknown keys are ignored so that a newer extension can add
+ * some. The list copies what it
  * keeps: @array may be freed afterwards. */
 DescriptorList *descriptor_list_parse(const cJSON *array, GError **error);
 

@@ -363,6 +363,12 @@ static void plan_field(const FillPlanner *p, size_t i, FillPlan *plan)
     }
     gssize block = block_index(p, p->sections[i]);
     t.block = block >= 0 ? &p->blocks[block] : NULL;
+    /* No block: an address rule for a type that opens none (e.g. a
+     * "house-number" a caller sent in "classified" without a street). */
+    if (rule->needs == FILL_NEEDS_ADDRESS && t.block == NULL) {
+        skip(plan, field, FILL_REASON_NO_TYPE);
+        return;
+    }
     if (rule->needs == FILL_NEEDS_ADDRESS && t.block->address == NULL) {
         skip(plan, field, t.block->missing);
         return;

@@ -101,6 +101,7 @@ FramingStatus framing_read(FramingReader *reader, const char **message, size_t *
         size_t capacity = 4096;
         while (capacity < body_length + 1)
             capacity *= 2;
+        capacity = MIN(capacity, reader->max_incoming + 1);
         if (reader->buffer != NULL)
             explicit_bzero(reader->buffer, reader->capacity);
         g_free(reader->buffer);

@@ -111,14 +111,20 @@ gboolean importer_validate_piece(cJSON *persona, const char *where, GPtrArray *w
     return TRUE;
 }
 
-/* Validates a lone card (owned by the caller, normalised in place). */
+/* Validates a lone card (owned by the caller, normalised in place). The
+ * card itself is lent to a wrapper persona and taken back: a cJSON reference
+ * would share the card's list of members, and normalising a first member
+ * (holder, number) would leave the card pointing at the freed one. */
 static gboolean validate_card_piece(cJSON *card, const char *where, GPtrArray *warnings,
                                     GError **error)
 {
     g_autoptr(cJSON) wrapper = cJSON_CreateObject();
     cJSON_AddStringToObject(wrapper, "label", "card");
-    cJSON_AddItemReferenceToArray(cJSON_AddArrayToObject(wrapper, "cards"), card);
-    return importer_validate_piece(wrapper, where, warnings, error);
+    cJSON *cards = cJSON_AddArrayToObject(wrapper, "cards");
+    cJSON_AddItemToArray(cards, card);
+    gboolean valid = importer_validate_piece(wrapper, where, warnings, error);
+    cJSON_DetachItemViaPointer(cards, card);
+    return valid;
 }
 
 static const char *persona_full_name(const cJSON *persona)
@@ -573,6 +579,20 @@ cJSON *importer_parse(ImporterFormat format, const char *data, gsize length, con
                     "The file is larger than %d MiB. Split it and import the parts; nothing "
                     "was imported.",
                     IMPORTER_FILE_MAX / (1024 * 1024));
+        return NULL;
+    }
+    /* Every format is UTF-8 text. Checked once here, so that no reader can
+     * put other bytes into a persona or into an error message (which repeats
+     * a bad column name, for instance). */
+    const char *bad = NULL;
+    if (!g_utf8_validate_len(data, length, &bad)) {
+        gsize line = 1;
+        for (const char *c = data; c < bad; c++)
+            line += *c == '\n';
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_IMPORT_MALFORMED,
+                    "line %" G_GSIZE_FORMAT ": the file is not UTF-8 text (or holds a NUL byte). "
+                    "Save it as UTF-8 and import it again; nothing was imported.",
+                    line);
         return NULL;
     }
     g_autoptr(cJSON) personas = cJSON_CreateArray();

@@ -14,21 +14,12 @@
 #include "config.h"
 #include "errors.h"
 #include "framing.h"
+#include "hardening.h"
 #include "protocol.h"
 
 #include <signal.h>
 #include <stdio.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
-
-/* No core file may ever hold a key or a personal value. */
-static void forbid_core_dumps(void)
-{
-    struct rlimit none = {0, 0};
-    (void)setrlimit(RLIMIT_CORE, &none);
-    (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
 
 static gboolean reply(const char *body, size_t length)
 {
@@ -85,10 +76,15 @@ static int serve(FramingReader *reader, HostContext *context)
 
 int main(int argc, char **argv)
 {
-    forbid_core_dumps();
+    g_autoptr(GError) error = NULL;
+    /* No core file may ever hold a key or a personal value: a host that
+     * cannot promise that serves nothing. */
+    if (!hardening_apply(&error)) {
+        g_printerr("keyfill-host: %s\n", error->message);
+        return 1;
+    }
     signal(SIGPIPE, SIG_IGN);
 
-    g_autoptr(GError) error = NULL;
     g_autoptr(Caller) caller = caller_from_argv(argc, argv);
     g_autoptr(KeyfillConfig) config = config_load(&error);
     g_autoptr(FramingReader) reader = framing_reader_new(

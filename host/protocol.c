@@ -113,6 +113,33 @@ static gboolean has_escaped_nul(const char *message, size_t length)
     return FALSE;
 }
 
+/* The longest command name an unknown_command message repeats. */
+#define UNKNOWN_COMMAND_SHOWN_BYTES 64
+
+/* The first @max_bytes bytes of the UTF-8 string @text at most, cut before a
+ * character rather than inside one: a reply must stay UTF-8, or the browser
+ * drops it and the extension never learns what went wrong. */
+static char *utf8_prefix(const char *text, size_t max_bytes)
+{
+    size_t length = strlen(text);
+    if (length <= max_bytes)
+        return g_strdup(text);
+    size_t cut = max_bytes;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    return g_strndup(text, cut);
+}
+
+/* TRUE when @id prints as at most PROTOCOL_MAX_ID_BYTES bytes of JSON. */
+static gboolean id_fits(const cJSON *id)
+{
+    char *printed = cJSON_PrintUnformatted(id);
+    g_assert(printed != NULL); /* only fails on allocation failure */
+    gboolean fits = strlen(printed) <= PROTOCOL_MAX_ID_BYTES;
+    cJSON_free(printed);
+    return fits;
+}
+
 /* Runs the command named in @request; returns the result or NULL + @error. */
 static cJSON *dispatch(HostContext *context, const cJSON *request, GError **error)
 {
@@ -129,10 +156,11 @@ static cJSON *dispatch(HostContext *context, const cJSON *request, GError **erro
     }
     const ProtocolCommand *command = find_command(type->valuestring);
     if (command == NULL) {
+        g_autofree char *shown = utf8_prefix(type->valuestring, UNKNOWN_COMMAND_SHOWN_BYTES);
         g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_UNKNOWN_COMMAND,
-                    "The host has no command \"%.64s\". The extension may be newer than the "
+                    "The host has no command \"%s\". The extension may be newer than the "
                     "host: update Keyfill.",
-                    type->valuestring);
+                    shown);
         return NULL;
     }
     return command->handler(context, request, error);
@@ -186,6 +214,13 @@ char *protocol_handle(HostContext *context, const char *message, size_t length,
         return protocol_error_reply(NULL, error, reply_length);
     }
     id = cJSON_GetObjectItemCaseSensitive(request, "id");
+    if (id != NULL && !id_fits(id)) {
+        g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
+                    "The request id is longer than %d bytes of JSON, and every reply repeats "
+                    "it; use a short id such as a number.",
+                    PROTOCOL_MAX_ID_BYTES);
+        return protocol_error_reply(NULL, error, reply_length);
+    }
 
     g_autoptr(cJSON) result = dispatch(context, request, &error);
     if (result == NULL)

@@ -21,6 +21,12 @@ G_BEGIN_DECLS
  * when a change would break an older extension. */
 #define PROTOCOL_VERSION 1
 
+/* The longest request id, as compact JSON, that the host echoes. Every reply
+ * repeats the id, so without a bound a request with a 1 MB id would force a
+ * reply over the browsers' limit; such a request is refused (limit_exceeded,
+ * id null). */
+#define PROTOCOL_MAX_ID_BYTES 1024
+
 /* A command handler: returns the "result" object (the caller frees it), or
  * NULL with @error set. @request is the whole request object, already known to
  * be an object with a string "type". */

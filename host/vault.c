@@ -226,14 +226,12 @@ Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(store_id != NULL && strlen(store_id) <= VAULT_STORE_ID_MAX, NULL);
 
-    SecretService *service = connect_service(error);
+    g_autoptr(SecretService) service = connect_service(error);
     if (service == NULL)
         return NULL;
-    g_autoptr(SecretService) owned_service = service;
-    GList *items = NULL;
+    g_autolist(SecretItem) items = NULL;
     if (!search_items(service, store_id, slot, &items, error))
         return NULL;
-    g_autolist(SecretItem) owned_items = items;
 
     if (any_locked(items)) {
         set_locked(error);
@@ -276,10 +274,9 @@ gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(vault != NULL, FALSE);
 
-    SecretService *service = connect_service(error);
+    g_autoptr(SecretService) service = connect_service(error);
     if (service == NULL)
         return FALSE;
-    g_autoptr(SecretService) owned_service = service;
     g_autoptr(SecretCollection) collection = writable_collection(service, error);
     if (collection == NULL)
         return FALSE;
@@ -310,14 +307,12 @@ gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(store_id != NULL, FALSE);
 
-    SecretService *service = connect_service(error);
+    g_autoptr(SecretService) service = connect_service(error);
     if (service == NULL)
         return FALSE;
-    g_autoptr(SecretService) owned_service = service;
-    GList *items = NULL;
+    g_autolist(SecretItem) items = NULL;
     if (!search_items(service, store_id, slot, &items, error))
         return FALSE;
-    g_autolist(SecretItem) owned_items = items;
     if (any_locked(items)) {
         set_locked(error);
         return FALSE;
@@ -335,10 +330,9 @@ gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
 VaultKeyringState vault_keyring_probe(void)
 {
     g_autoptr(GError) error = NULL;
-    SecretService *service = connect_service(&error);
+    g_autoptr(SecretService) service = connect_service(&error);
     if (service == NULL)
         return VAULT_KEYRING_UNAVAILABLE;
-    g_autoptr(SecretService) owned_service = service;
     g_autoptr(SecretCollection) collection = writable_collection(service, &error);
     if (collection != NULL)
         return VAULT_KEYRING_UNLOCKED;

@@ -21,6 +21,12 @@ struct HostProcess {
 
 HostProcess *host_process_start(const char *const *args, const char *const *env)
 {
+    return host_process_start_full(args, env, NULL, NULL);
+}
+
+HostProcess *host_process_start_full(const char *const *args, const char *const *env,
+                                     GSpawnChildSetupFunc setup, gpointer setup_data)
+{
     const char *binary = g_getenv("KEYFILL_HOST");
     g_assert_nonnull(binary);
 
@@ -39,7 +45,7 @@ HostProcess *host_process_start(const char *const *args, const char *const *env)
     HostProcess *host = g_new0(HostProcess, 1);
     g_autoptr(GError) error = NULL;
     gboolean spawned = g_spawn_async_with_pipes(
-        NULL, (char **)argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &host->pid,
+        NULL, (char **)argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD, setup, setup_data, &host->pid,
         &host->stdin_fd, &host->stdout_fd, &host->stderr_fd, &error);
     g_assert_no_error(error);
     g_assert_true(spawned);
@@ -50,6 +56,11 @@ HostProcess *host_process_start_chromium(const char *const *env)
 {
     const char *args[] = {HOST_PROCESS_CHROMIUM_CALLER, NULL};
     return host_process_start(args, env);
+}
+
+GPid host_process_pid(HostProcess *host)
+{
+    return host->pid;
 }
 
 void host_process_write_raw(HostProcess *host, const void *bytes, gsize length)

@@ -25,8 +25,17 @@ typedef struct HostProcess HostProcess;
  * test on failure. */
 HostProcess *host_process_start(const char *const *args, const char *const *env);
 
+/* Like host_process_start(), running @setup(@setup_data) in the child
+ * between fork and exec (to set resource limits, signal dispositions or
+ * capabilities the test is about). @setup may be NULL. */
+HostProcess *host_process_start_full(const char *const *args, const char *const *env,
+                                     GSpawnChildSetupFunc setup, gpointer setup_data);
+
 /* Starts a host as Chromium would for Keyfill's extension. */
 HostProcess *host_process_start_chromium(const char *const *env);
+
+/* The child's process id (valid until host_process_finish()). */
+GPid host_process_pid(HostProcess *host);
 
 /* Writes raw bytes to the child's stdin. */
 void host_process_write_raw(HostProcess *host, const void *bytes, gsize length);

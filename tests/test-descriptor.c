@@ -156,20 +156,26 @@ static void test_option_limits(void)
                  "text");
 }
 
+/* Appends @field to @array with the next index (indexes must be unique). */
+static void add_indexed(cJSON *array, cJSON *field)
+{
+    cJSON_ReplaceItemInObject(field, "index", cJSON_CreateNumber(cJSON_GetArraySize(array)));
+    cJSON_AddItemToArray(array, field);
+}
+
 static void test_total_options(void)
 {
     /* Exactly the request-wide option limit, then one more option. */
     int selects = DESCRIPTOR_MAX_TOTAL_OPTIONS / DESCRIPTOR_MAX_OPTIONS;
     g_autoptr(cJSON) array = cJSON_CreateArray();
     for (int i = 0; i < selects; i++)
-        cJSON_AddItemToArray(array, with_options(DESCRIPTOR_MAX_OPTIONS, 1));
-    cJSON_AddItemToArray(array,
-                         with_options(DESCRIPTOR_MAX_TOTAL_OPTIONS % DESCRIPTOR_MAX_OPTIONS, 1));
+        add_indexed(array, with_options(DESCRIPTOR_MAX_OPTIONS, 1));
+    add_indexed(array, with_options(DESCRIPTOR_MAX_TOTAL_OPTIONS % DESCRIPTOR_MAX_OPTIONS, 1));
     g_autoptr(GError) error = NULL;
     DescriptorList *list = descriptor_list_parse(array, &error);
     g_assert_no_error(error);
     descriptor_list_free(list);
-    cJSON_AddItemToArray(array, with_options(1, 1));
+    add_indexed(array, with_options(1, 1));
     list = descriptor_list_parse(array, &error);
     g_assert_null(list);
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED);
@@ -209,6 +215,12 @@ static const struct {
     {"{\"index\": 4, \"labels\": {\"for\": true}}", KEYFILL_ERROR_WRONG_TYPE, "for"},
     {"{\"index\": 4, \"options\": [\"x\"]}", KEYFILL_ERROR_WRONG_TYPE, "Option 0"},
     {"{\"index\": 4, \"options\": [{\"text\": 1}]}", KEYFILL_ERROR_WRONG_TYPE, "text"},
+    /* A repeated key would be read twice (the option pool is sized once). */
+    {"{\"index\": 4, \"options\": [], \"options\": [{}]}", KEYFILL_ERROR_BAD_DESCRIPTOR,
+     "\"options\" more than once"},
+    {"{\"index\": 4, \"options\": null, \"options\": [{}]}", KEYFILL_ERROR_BAD_DESCRIPTOR,
+     "options"},
+    {"{\"index\": 4, \"index\": 5}", KEYFILL_ERROR_BAD_DESCRIPTOR, "index"},
     {"{\"index\": 4, \"maxlength\": 1.5}", KEYFILL_ERROR_WRONG_TYPE, "maxlength"},
     {"{\"index\": 4, \"form\": -2}", KEYFILL_ERROR_INVALID_ARGUMENT, "form"},
     {"{\"index\": 4, \"visible\": \"yes\"}", KEYFILL_ERROR_WRONG_TYPE, "visible"},
@@ -228,6 +240,13 @@ static void test_bad_shapes(void)
     g_autoptr(cJSON) not_array = cJSON_CreateObject();
     g_assert_null(descriptor_list_parse(not_array, &error));
     g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_WRONG_TYPE);
+
+    /* Two fields with one index: a fill map could not tell them apart. */
+    g_clear_error(&error);
+    g_autoptr(cJSON) same_index = cJSON_Parse("[{\"index\": 1}, {\"index\": 2}, {\"index\": 1}]");
+    g_assert_null(descriptor_list_parse(same_index, &error));
+    g_assert_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull(strstr(error->message, "same index 1"));
 }
 
 int main(int argc, char **argv)

@@ -8,11 +8,10 @@
 
 #include "../errors.h"
 #include "../buildconfig.h"
+#include "../hardening.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 
 static int cli_help(int argc, char **argv);
 static int cli_version(int argc, char **argv);
@@ -66,9 +65,12 @@ static int cli_version(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    struct rlimit none = {0, 0};
-    (void)setrlimit(RLIMIT_CORE, &none);
-    (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    /* The tool reads keys and personal values: no core file, no ptrace. */
+    g_autoptr(GError) error = NULL;
+    if (!hardening_apply(&error)) {
+        g_printerr("keyfill: %s\n", error->message);
+        return 1;
+    }
 
     /* The global --db PATH (or --db=PATH) before the command. */
     while (argc >= 2 && g_str_has_prefix(argv[1], "--db")) {
