@@ -117,6 +117,7 @@ static const struct {
     {"country", FIELD_GROUP_ADDRESS},
     {"country-name", FIELD_GROUP_ADDRESS},
     {"postal-code", FIELD_GROUP_ADDRESS},
+    {"house-number", FIELD_GROUP_ADDRESS}, /* fill planning's token for a house-number box */
     {"cc-name", FIELD_GROUP_CARD},
     {"cc-given-name", FIELD_GROUP_CARD},
     {"cc-additional-name", FIELD_GROUP_CARD},

@@ -120,9 +120,9 @@ gboolean consent_request_add_field(ConsentRequest *request, const char *group, g
     g_return_val_if_fail(request != NULL && group != NULL, FALSE);
     if (!consent_group_validate(group, error))
         return FALSE;
-    if (index < 0 || index >= CONSENT_MAX_FIELDS) {
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
-                    "A field index runs from 0 to %d.", CONSENT_MAX_FIELDS - 1);
+    if (index < 0) {
+        g_set_error_literal(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
+                            "A field index is never negative.");
         return FALSE;
     }
     ConsentGroupFields *fields = request_group(request, group);

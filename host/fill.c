@@ -43,6 +43,7 @@ static const char *const reason_names[] = {
     [FILL_REASON_FORMAT_UNKNOWN] = "format_unknown",
     [FILL_REASON_NOT_CONSENTED] = "not_consented",
     [FILL_REASON_NEVER_STORED] = "never_stored",
+    [FILL_REASON_FRAME_NOT_NAMED] = "frame_not_named",
 };
 
 const char *fill_reason_name(FillReason reason)
@@ -245,11 +246,12 @@ static void skip(FillPlan *plan, const FillField *field, FillReason reason)
     g_array_append_val(plan->skipped, skipped);
 }
 
-static void add_entry(FillPlan *plan, const FillField *field, const char *type, const char *value,
-                      const char *format, gboolean preview)
+static void add_entry(FillPlan *plan, const FillTarget *t, const char *value, const char *format,
+                      gboolean preview)
 {
-    FillEntry entry = {field->index, preview ? fill_mask_value(type, value) : g_strdup(value),
-                       g_strdup(format)};
+    FillEntry entry = {t->field->index, preview ? fill_mask_value(t->type, value) : g_strdup(value),
+                       g_strdup(format), t->type,
+                       t->block != NULL ? t->block->section : t->field->section};
     g_array_append_val(plan->entries, entry);
 }
 
@@ -276,7 +278,7 @@ static void plan_select(const FillPlanner *p, const FillRule *rule, const FillTa
         return;
     }
     const FillOption *option = &t->field->options[chosen];
-    add_entry(plan, t->field, t->type, option->value, "option", p->choice->preview);
+    add_entry(plan, t, option->value, "option", p->choice->preview);
 }
 
 static void plan_text(const FillPlanner *p, const FillRule *rule, const FillTarget *t,
@@ -306,7 +308,7 @@ static void plan_text(const FillPlanner *p, const FillRule *rule, const FillTarg
         return;
     }
     const FillCandidate *candidate = &candidates.items[chosen];
-    add_entry(plan, t->field, t->type, candidate->value, candidate->format, p->choice->preview);
+    add_entry(plan, t, candidate->value, candidate->format, p->choice->preview);
 }
 
 /* Input types that never take a personal value, whatever the classifier

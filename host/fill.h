@@ -37,6 +37,7 @@ typedef enum {
     FILL_REASON_FORMAT_UNKNOWN,    /* the field's format cannot be told (e.g. a date order) */
     FILL_REASON_NOT_CONSENTED,     /* the user did not allow this data for the site */
     FILL_REASON_NEVER_STORED,      /* card security codes: Keyfill never keeps them */
+    FILL_REASON_FRAME_NOT_NAMED,   /* its frame is not one the request (or the consent) names */
 } FillReason;
 
 /* The wire name of @reason ("no_data"); static. */
@@ -61,8 +62,12 @@ typedef struct {
 
 typedef struct {
     gint64 index;
-    char *value;  /* zeroed on free; masked in preview plans */
-    char *format; /* format id ("MM/YY", "e164", "option") */
+    char *value;         /* zeroed on free; masked in preview plans */
+    char *format;        /* format id ("MM/YY", "e164", "option") */
+    const char *type;    /* the token the value was spelled for ("house-number" for a
+                            house-number field); borrowed from the fields or static */
+    const char *section; /* the field's effective section (a house-number field takes its
+                            street's); borrowed from the fields */
 } FillEntry;
 
 typedef struct {

@@ -3,15 +3,17 @@
  * consent.revoke, consent.site and consent.card.
  *
  * The origin in a request is the one background.js read from the browser's
- * sender tab, never anything a page said. consent.answer returns what the
- * user allowed (groups and field indexes); values are added by fill planning
- * (the fill glue), never here.
+ * sender tab, never anything a page said. consent.answer records the
+ * user's choices and, when the extension resends the fill inputs of the
+ * question ("fields" and the rest of fill.plan's request), returns the fill
+ * for exactly what was allowed (release.h plans and gates it again).
  */
 #include "commands.h"
 
 #include "../consentrequest.h"
 #include "../errors.h"
 #include "../origin.h"
+#include "../release.h"
 
 #define REQUEST_ID_MAX 64
 #define NAME_MAX_LENGTH 80
@@ -49,6 +51,13 @@ cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError
         parsed[count++].group = group;
     }
 
+    /* The fill inputs are read before the question is used up, so that a
+     * malformed resend does not cost the user the answer. */
+    g_autoptr(ReleaseRequest) inputs = NULL;
+    if (cJSON_GetObjectItemCaseSensitive(request, "fields") != NULL &&
+        (inputs = release_request_parse(request, origin, error)) == NULL)
+        return NULL;
+
     Store *store = host_context_store(context, error);
     if (store == NULL)
         return NULL;
@@ -56,7 +65,24 @@ cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError
         consent_answer(store, request_id, origin, parsed, count, expires_in, error);
     if (answer == NULL)
         return NULL;
-    return consent_answer_to_json(answer);
+    g_autoptr(cJSON) result = consent_answer_to_json(answer);
+    if (inputs == NULL)
+        return g_steal_pointer(&result);
+    cJSON *fill = release_answer(store, inputs, answer, error);
+    if (fill == NULL)
+        return NULL;
+    /* The answer's own keys first, then the fill's (its "persona" is the
+     * question's persona, already there). */
+    cJSON *item = fill->child;
+    while (item != NULL) {
+        cJSON *next = item->next;
+        if (!cJSON_HasObjectItem(result, item->string))
+            cJSON_AddItemToObject(result, item->string,
+                                  cJSON_DetachItemViaPointer(fill, item));
+        item = next;
+    }
+    cJSON_Delete(fill);
+    return g_steal_pointer(&result);
 }
 
 /* Reads the optional "cursor" (a consent id, as a string) into *@cursor. */
