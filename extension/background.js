@@ -275,7 +275,7 @@ const handlers = {
  * looking at: the click (or key) grants activeTab for it. */
 const COMMANDS = {
     'fill-form': (tab) => fillTab(tab),
-    'undo-fill': (tab) => undoTab(tab.id),
+    'undo-fill': (tab) => undoTab(tab.id).catch(showProblem),
 };
 ext.action.onClicked.addListener((tab) => {
     fillTab(tab);

@@ -223,10 +223,10 @@ async function showUndo(tabId, count) {
             const host = document.createElement('div');
             host.id = 'keyfill-notice';
             const shadow = host.attachShadow({mode: 'closed'});
+            host.style.cssText = 'position:fixed;right:16px;bottom:16px;z-index:2147483647';
             const box = document.createElement('div');
             box.setAttribute('role', 'status');
-            box.style.cssText = 'position:fixed;right:16px;bottom:16px;z-index:2147483647;' +
-                'background:#1a7f37;color:#fff;font:14px system-ui,sans-serif;padding:8px 12px;' +
+            box.style.cssText = 'background:#1a7f37;color:#fff;font:14px system-ui,sans-serif;padding:8px 12px;' +
                 'border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.3);display:flex;gap:12px;align-items:center';
             const text = document.createElement('span');
             text.textContent = `Keyfill filled ${filledCount} field${filledCount === 1 ? '' : 's'}.`;
@@ -293,6 +293,14 @@ async function fillTab(tab) {
     else
         pendingFills.delete(key);
     return pending.outcome;
+}
+
+/* showProblem(error) — the fill window, showing what went wrong. */
+async function showProblem(error) {
+    const key = randomKey();
+    pendingFills.set(key, {key, problem: errorToWire(error), question: null});
+    setTimeout(() => pendingFills.delete(key), PENDING_TTL_MS);
+    await openFillWindow(key);
 }
 
 function pendingOf(message) {
