@@ -343,7 +343,7 @@ async function consentChoose(message) {
 
 /* consent.answer: the user's choices go to the host with the fill inputs
  * resent; what comes back is exactly what was allowed, and it is filled. */
-async function consentAnswer(message) {
+async function consentAnswer(message, sender) {
     const pending = pendingOf(message);
     if (pending.question === null)
         throw keyfillError('consent_gone', 'This question was already answered.');
@@ -354,5 +354,9 @@ async function consentAnswer(message) {
     const result = await callHost({type: 'consent.answer', request_id: pending.question.request_id,
         choices, ...planInputs(pending.scan, pending.classified, pending.choice)});
     const filled = result.fill !== undefined ? await applyFill(pending, result) : 0;
+    /* Answered: the window has done its job (the page's notice says what
+     * was filled). */
+    if (Number.isInteger(sender.tab?.windowId))
+        ext.windows.remove(sender.tab.windowId).catch(() => {});
     return {filled, denied: result.denied ?? []};
 }

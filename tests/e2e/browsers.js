@@ -158,8 +158,11 @@ async function launchFirefox(home, extraEnv = {}) {
             await context.navigate(origin + relativePath, 'complete');
             return page;
         },
+        /* Web pages open in the first window's tab: a second window would
+         * take the extension's commands (they act on the most recent one). */
         async openPage(url) {
-            const page = await browser.newPage();
+            const blank = (await browser.pages()).find((p) => p.url() === 'about:blank');
+            const page = blank ?? await browser.newPage();
             await page.goto(url);
             await page.bringToFront();
             return page;
@@ -178,6 +181,7 @@ async function launchFirefox(home, extraEnv = {}) {
             const window = tree.contexts.find((c) => c.clientWindow === own.contexts[0].clientWindow);
             const {result} = await session.send('script.evaluate', {
                 expression: `(() => {
+                    window.focus(); /* the command acts on the most recent window's tab */
                     const keys = document.getElementById('ext-keyset-id-keyfill_keyfill_org');
                     const key = [...keys.children].find((k) => k.id.endsWith(${JSON.stringify(command)}) ||
                         k.getAttribute('key') === ${JSON.stringify(command === 'fill-form' ? 'K' : 'U')});

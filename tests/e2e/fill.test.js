@@ -55,6 +55,20 @@ async function askedOrProblem(consent) {
     assert.equal(state.state, 'question', state.text);
 }
 
+/* Waits until the consent window closed itself after the answer. */
+async function closed(consent) {
+    const end = Date.now() + WAIT_MS;
+    /* Firefox's pages may not learn that their window closed: a failing
+     * evaluate says so too. */
+    const gone = async () => consent.isClosed() ||
+        await consent.evaluate(() => false).then(() => false, () => true);
+    while (!(await gone())) {
+        if (Date.now() > end)
+            throw new Error('the consent window stayed open');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
 /* Every field of the page (and its frames) by name: value, whether it is a
  * trap, and which one has focus. */
 async function fieldValues(page) {
@@ -130,6 +144,7 @@ for (const {name, launch} of BROWSERS) {
                 assert.match(shown.values, /4242/);
                 assert.equal(shown.focused, 'allow-once');
                 await consent.keyboard.press('Enter'); /* Allow once, by keyboard */
+                await closed(consent);
                 await waitForValue(page, '[name="full_name"]');
                 await waitForValue(page, '[name="card_number"]');
                 const filled = await fieldValues(page);
@@ -149,17 +164,12 @@ for (const {name, launch} of BROWSERS) {
                 assert.equal(JSON.stringify(audit).includes('Lovelace'), false);
 
                 /* 2. Undo puts the page back. */
-                if (name === 'firefox') {
-                    await browser.pressButton(page, 'undo-fill'); /* Alt+Shift+U */
-                } else {
-                    /* Chromium's shortcuts cannot be pressed over CDP: the
-                     * Undo button of the page notice, clicked. */
-                    const box = await page.evaluate(() => {
-                        const r = document.getElementById('keyfill-notice').getBoundingClientRect();
-                        return {x: r.right, y: r.top + r.height / 2};
-                    });
-                    await page.mouse.click(box.x - 30, box.y);
-                }
+                /* The Undo button of the page notice, clicked. */
+                const box = await page.evaluate(() => {
+                    const r = document.getElementById('keyfill-notice').getBoundingClientRect();
+                    return {x: r.right, y: r.top + r.height / 2};
+                });
+                await page.mouse.click(box.x - 30, box.y);
                 await until(page, () => document.querySelector('[name="full_name"]').value === '',
                     null, 'undo').catch(async (error) => {
                     console.log('DBG', JSON.stringify(await fieldValues(page)));
@@ -176,6 +186,7 @@ for (const {name, launch} of BROWSERS) {
                 await askedOrProblem(consent);
                 await consent.focus('#always-allow');
                 await consent.keyboard.press('Enter');
+                await closed(consent);
                 await waitForValue(page, '[name="full_name"]');
 
                 /* 4. Always allowed, and the card set not to ask each time
@@ -230,6 +241,7 @@ for (const {name, launch} of BROWSERS) {
                 await consent.waitForSelector('#consent[data-state="question"]', {timeout: WAIT_MS});
                 await consent.focus('#deny');
                 await consent.keyboard.press('Enter');
+                await closed(consent);
                 await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
                 const denied = await fieldValues(page);
                 for (const [field, state] of Object.entries(denied))
