@@ -116,6 +116,8 @@ async function launchChromium(home, extraEnv = {}) {
             const page = await context.waitForEvent('page', {timeout,
                 predicate: (p) => p.url().startsWith(origin)});
             await page.waitForLoadState('load');
+            /* The size fillflow.js opens the window with. */
+            await page.setViewportSize({width: 480, height: 640});
             return page;
         },
         close: () => context.close(),
