@@ -200,9 +200,12 @@ async function applyFill(pending, result) {
             reports.push({...report, index: global[report.index]});
     }
     lastFills.set(pending.tabId, [...perFrame.keys()]);
-    await ext.action.setBadgeText({tabId: pending.tabId, text: filled > 0 ? String(filled) : ''});
+    /* The values are in: the badge and the notice are a courtesy, and the
+     * page may have navigated away already (then activeTab is gone). */
+    await ext.action.setBadgeText({tabId: pending.tabId, text: filled > 0 ? String(filled) : ''})
+        .catch(() => {});
     if (filled > 0)
-        await showUndo(pending.tabId, filled);
+        await showUndo(pending.tabId, filled).catch(() => {});
     if (reports.length > 0) {
         /* Learning the page's spellings is a bonus: a failure here must not
          * turn a good fill into an error. */
