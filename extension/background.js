@@ -264,6 +264,7 @@ const handlers = {
     'consent.show': {allowed: fromExtensionPage, run: consentShow},
     'consent.answer': {allowed: fromExtensionPage, run: consentAnswer},
     'consent.choose': {allowed: fromExtensionPage, run: consentChoose},
+    'consent.rescan': {allowed: fromExtensionPage, run: consentRescan},
     'consent.alive': {allowed: fromExtensionPage, run: () => Promise.resolve({})},
     /* A content script says which frame it is in (the browser reports the
      * frame's URL in the sender), and the page notice's Undo. */

@@ -84,7 +84,8 @@ async function scanTab(tab) {
         results = await ext.scripting.executeScript({target: {tabId: tab.id, allFrames: true},
             func: async () => {
                 await globalThis.ext.runtime.sendMessage({kind: 'fill.frame'});
-                return globalThis.KeyfillFiller.scan();
+                return {fields: globalThis.KeyfillFiller.scan(),
+                    embedded: globalThis.KeyfillFiller.embeddedOrigins()};
             }});
     } catch (thrown) {
         frameReports.delete(tab.id);
@@ -100,19 +101,34 @@ async function scanTab(tab) {
     /* The top frame first, so it is frame 0 and its fields come first. */
     const ordered = [...results].sort((a, b) => (a.frameId === 0 ? -1 : b.frameId === 0 ? 1 : 0));
     let nextNumber = 1;
+    const embedded = new Set();
     for (const result of ordered) {
         const origin = origins.get(result.frameId) ?? null;
-        if (origin === null || !Array.isArray(result.result) || result.result.length === 0)
+        for (const other of result.result?.embedded ?? [])
+            embedded.add(other);
+        const described = result.result?.fields;
+        if (origin === null || !Array.isArray(described) || described.length === 0)
             continue;
         const number = result.frameId === 0 ? 0 : nextNumber++;
         frames.push({frame: number, origin, frameId: result.frameId});
-        for (const descriptor of result.result) {
+        for (const descriptor of described) {
             const index = fields.length;
             where.set(index, {frameId: result.frameId, frame: number, local: descriptor.index});
             fields.push({...descriptor, index, frame: number});
         }
     }
-    return {site, frames, fields, where};
+    /* Frames of other origins the extension could not reach: the user may
+     * let it in (the consent window asks the browser, which shows them). */
+    const reached = new Set([...origins.values()]);
+    const unreached = [...embedded].filter((o) => !reached.has(o) && webOrigin(o) === o);
+    return {site, frames, fields, where, unreached};
+}
+
+/* The host permission pattern that lets Keyfill into frames of @origin
+ * (match patterns carry no port). */
+function originPattern(origin) {
+    const url = new URL(origin);
+    return `${url.protocol}//${url.hostname}/*`;
 }
 
 /* The fill.plan / consent.answer inputs of @scan (no values in them). */
@@ -269,6 +285,16 @@ function openFillWindow(key) {
         type: 'popup', ...CONSENT_WINDOW});
 }
 
+/* Scans @tab and classifies its fields into @pending. */
+async function readTab(pending, tab) {
+    pending.scan = await scanTab(tab);
+    if (pending.scan.fields.length === 0)
+        throw keyfillError('no_fields', 'This page has no form fields Keyfill can fill.');
+    const {fields: classes} = await callHost({type: 'classify', fields: pending.scan.fields});
+    pending.classified = classes.map(({index, type, section}) => ({index, type, section}));
+    pending.types = new Map(classes.map((c) => [c.index, c.type]));
+}
+
 /*
  * fillTab(tab) — the toolbar button and the shortcut: scan, classify,
  * plan, and fill or ask. Problems open the same window, which shows them
@@ -281,17 +307,12 @@ async function fillTab(tab) {
     pendingFills.set(key, pending);
     setTimeout(() => pendingFills.delete(key), PENDING_TTL_MS);
     try {
-        pending.scan = await scanTab(tab);
-        if (pending.scan.fields.length === 0)
-            throw keyfillError('no_fields', 'This page has no form fields Keyfill can fill.');
-        const {fields: classes} = await callHost({type: 'classify', fields: pending.scan.fields});
-        pending.classified = classes.map(({index, type, section}) => ({index, type, section}));
-        pending.types = new Map(classes.map((c) => [c.index, c.type]));
+        await readTab(pending, tab);
         pending.outcome = await planAndFill(pending);
     } catch (error) {
         pending.problem = errorToWire(error);
     }
-    if (pending.question !== null || pending.problem !== null)
+    if (pending.question !== null || pending.problem !== null || (pending.scan?.unreached.length ?? 0) > 0)
         await openFillWindow(key);
     else
         pendingFills.delete(key);
@@ -323,6 +344,7 @@ async function consentShow(message) {
     const {personas} = await callHost({type: 'persona.list'});
     return {
         question: pending.question,
+        unreached: pending.scan.unreached.map((origin) => ({origin, pattern: originPattern(origin)})),
         skipped: pending.skipped,
         personas: personas.map((p) => ({id: p.id, label: p.label, is_default: p.is_default,
             name: p.name?.full ?? '',
@@ -340,6 +362,19 @@ async function consentChoose(message) {
     pending.question = null;
     const outcome = await planAndFill(pending);
     if (outcome.filled !== undefined)
+        pendingFills.delete(pending.key);
+    return outcome;
+}
+
+/* consent.rescan: the user let Keyfill into more frames (a granted host
+ * permission): read the tab again and plan again. activeTab still holds
+ * for the tab until it navigates. */
+async function consentRescan(message) {
+    const pending = pendingOf(message);
+    await readTab(pending, await ext.tabs.get(pending.tabId));
+    pending.question = null;
+    const outcome = await planAndFill(pending);
+    if (outcome.filled !== undefined && pending.scan.unreached.length === 0)
         pendingFills.delete(pending.key);
     return outcome;
 }

@@ -140,13 +140,49 @@ function showQuestion(reply) {
     $('allow-once').focus();
 }
 
+let unreached = [];
+
+/* Frames of other origins (a payment provider's card form) Keyfill could
+ * not read: the user may let it in; the browser asks them too. */
+function showAccess(list) {
+    unreached = list ?? [];
+    $('access-origins').replaceChildren(...unreached.map(({origin}) => {
+        const item = document.createElement('li');
+        item.textContent = origin;
+        return item;
+    }));
+    $('access').hidden = unreached.length === 0;
+}
+
 async function load() {
     const reply = await send({kind: 'consent.show'});
     if (reply.ok !== true)
         return showProblem(reply.error);
     if (reply.result.problem)
         return showProblem(reply.result.problem);
+    showAccess(reply.result.unreached);
+    if (!reply.result.question) {
+        $('consent').dataset.state = 'access';
+        $('loading').hidden = true;
+        $('question').hidden = true;
+        $('grant').focus();
+        return undefined;
+    }
     return showQuestion(reply.result);
+}
+
+async function grant() {
+    /* Inside the click: the browser shows the user these origins. */
+    const granted = await ext.permissions.request({origins: unreached.map((u) => u.pattern)})
+        .catch(() => false);
+    if (!granted)
+        return;
+    const reply = await send({kind: 'consent.rescan'});
+    if (reply.ok !== true)
+        return showProblem(reply.error);
+    if (reply.result.filled !== undefined)
+        return showDone(`Filled ${reply.result.filled} fields.`);
+    return load();
 }
 
 async function answer(decision) {
@@ -182,6 +218,7 @@ $('deny').addEventListener('click', () => answer('deny'));
 $('persona').addEventListener('change', choose);
 $('card').addEventListener('change', choose);
 $('close').addEventListener('click', () => window.close());
+$('grant').addEventListener('click', grant);
 document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && shown !== null)
         answer('deny');

@@ -103,6 +103,32 @@
   }
 
   /*
+   * embeddedOrigins() -> the web origins of the visible iframes of this
+   * document that are not its own. Page content: used only to know which
+   * origins to ASK the user to let Keyfill into (the browser's prompt shows
+   * them); what is filled there is decided by the origin the browser
+   * reports once the frame is reached.
+   */
+  function embeddedOrigins() {
+    const origins = new Set();
+    for (const frame of document.querySelectorAll('iframe')) {
+      const box = frame.getBoundingClientRect();
+      if (box.width < 2 || box.height < 2 || !frame.checkVisibility()) {
+        continue;
+      }
+      try {
+        const url = new URL(frame.src, document.baseURI);
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin !== location.origin) {
+          origins.add(url.origin);
+        }
+      } catch (e) {
+        // not a URL: nothing to ask for
+      }
+    }
+    return [...origins];
+  }
+
+  /*
    * fill({values, types, formats, focus}) -> {filled, reports}
    * @values: index of the last scan (string) -> value, only this frame's
    * fields; @types and @formats keyed the same way.
@@ -186,7 +212,7 @@
   }
 
   Object.defineProperty(root, 'KeyfillFiller', {
-    value: Object.freeze({ scan, fill, undo }),
+    value: Object.freeze({ scan, embeddedOrigins, fill, undo }),
     configurable: false,
     enumerable: false,
     writable: false,

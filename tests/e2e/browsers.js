@@ -135,6 +135,9 @@ async function launchFirefox(home, extraEnv = {}) {
         env: browserEnv(home, extraEnv),
         args: ['--remote-allow-system-access'],
         extraPrefsFirefox: {
+            /* permissions.request grants without a prompt (the consent
+             * window still asks inside the user's click). */
+            'extensions.webextOptionalPermissionPrompts': false,
             'extensions.webextensions.uuids':
                 JSON.stringify({[FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID}),
         },
