@@ -60,9 +60,12 @@ function recordFrame(message, sender) {
     return Promise.resolve({});
 }
 
+/* Our content scripts, in a web page's frame (an extension page in a tab
+ * has a tab and a frame too, but no web origin). */
 function fromContentScript(sender) {
     return sender.id === ext.runtime.id && sender.tab !== undefined &&
-        Number.isInteger(sender.tab.id) && Number.isInteger(sender.frameId);
+        Number.isInteger(sender.tab.id) && Number.isInteger(sender.frameId) &&
+        webOrigin(sender.url ?? '') !== null;
 }
 
 /*
