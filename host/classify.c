@@ -88,9 +88,20 @@ static const ClassifyConcept textarea_concepts[] = {
 
 /* Controls that never take a personal value. */
 static const char *const unfillable_types[] = {
-    "hidden", "submit", "button",   "checkbox", "radio", "file",
-    "image",  "reset",  "password", "range",    "color", "search",
+    "hidden", "submit", "button", "checkbox", "radio",  "file",
+    "image",  "reset",  "range",  "color",    "search",
 };
+
+/* A masked box holds a password, a PIN or a code, with one exception: card
+ * forms often mask the security code. Such a box is classified like any
+ * other and kept only when it comes out as cc-csc (an autocomplete
+ * attribute, or card-code words with nothing against them); anything else
+ * in it stays empty. Keyfill stores no security code, so naming the field
+ * only tells the fill planner which box the user must type in. */
+static gboolean is_masked(const Descriptor *field)
+{
+    return field->tag == DESCRIPTOR_TAG_INPUT && strcmp(field->type, "password") == 0;
+}
 
 typedef struct {
     float score[CONCEPT_COUNT];
@@ -285,6 +296,8 @@ static const char *options_name(OptionsKind kind)
         return "regions";
     case OPTIONS_DIAL_CODES:
         return "dial-codes";
+    case OPTIONS_MAIL_DOMAINS:
+        return "mail-domains";
     case OPTIONS_UNKNOWN:
         break;
     }
@@ -330,6 +343,7 @@ static void score_control(const Descriptor *field, FieldState *state, Scores *sc
     case OPTIONS_DIAL_CODES:
         add_score(scores, CONCEPT_TEL_COUNTRY_CODE, 8, "options", name);
         break;
+    case OPTIONS_MAIL_DOMAINS: /* see resolve_new_mailboxes */
     case OPTIONS_UNKNOWN:
         break;
     }
@@ -497,8 +511,8 @@ static gboolean decide_by_autocomplete(const Autocomplete *ac, FieldState *state
     return TRUE;
 }
 
-static void classify_one(const Descriptor *field, FieldState *state, ClassifiedField *out,
-                         GStringChunk *strings, GString *buffer)
+static void classify_text(const Descriptor *field, FieldState *state, ClassifiedField *out,
+                          GStringChunk *strings, GString *buffer)
 {
     out->index = field->index;
     out->type = "";
@@ -527,6 +541,7 @@ static void classify_one(const Descriptor *field, FieldState *state, ClassifiedF
     state->expiry = scores.score[HINT_EXPIRY];
     state->card = scores.score[HINT_CARD];
     state->dependant = scores.score[HINT_DEPENDANT];
+    state->recovery = scores.score[HINT_RECOVERY];
     if (scores.score[HINT_SHIPPING] > scores.score[HINT_BILLING])
         state->section_hint = SECTION_HINT_SHIPPING;
     else if (scores.score[HINT_BILLING] > 0)
@@ -583,6 +598,19 @@ static void classify_one(const Descriptor *field, FieldState *state, ClassifiedF
         classify_add_evidence(out, scores.source[HINT_EXPIRY], scores.detail[HINT_EXPIRY]);
     else if (best >= CONCEPT_BDAY && best <= CONCEPT_BDAY_YEAR)
         classify_add_evidence(out, scores.source[HINT_BIRTH], scores.detail[HINT_BIRTH]);
+}
+
+static void classify_one(const Descriptor *field, FieldState *state, ClassifiedField *out,
+                         GStringChunk *strings, GString *buffer)
+{
+    classify_text(field, state, out, strings, buffer);
+    if (is_masked(field) && state->concept != CONCEPT_CC_CSC) {
+        state->concept = CONCEPT_NONE;
+        state->skip = TRUE;
+        state->fixed = TRUE;
+        out->n_evidence = 0;
+        classify_add_evidence(out, "control", field->type);
+    }
 }
 
 ClassifyResult *classify_fields(const DescriptorList *list)

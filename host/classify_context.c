@@ -223,6 +223,47 @@ static void resolve_phone_parts(Context *cx)
     }
 }
 
+/* A box followed by a list of mail domains ("name" [@outlook.com v]) asks
+ * for the name of a mailbox being created, not the user's address: an
+ * e-mail there would be rejected, and any other value is a guess. The mail
+ * providers' own sign-up forms use this shape in every language. */
+static void resolve_new_mailboxes(Context *cx)
+{
+    for (gint i = 0; i < (gint)cx->list->n_fields; i++) {
+        gint next = neighbour(cx, i, 1);
+        if (cx->states[i].skip || next < 0 || cx->states[next].options != OPTIONS_MAIL_DOMAINS)
+            continue;
+        if (cx->list->fields[i].tag == DESCRIPTOR_TAG_INPUT &&
+            cx->states[i].concept != CONCEPT_NONE)
+            set_concept(cx, i, CONCEPT_NONE, "name-of-a-new-mailbox");
+    }
+}
+
+/* A form whose only fillable field is an e-mail, under words of password
+ * recovery ("Forgot password?", "Password recovery"), is an account's
+ * recovery form: the address typed there is the account's identifier, the
+ * password manager's business. Keyfill fills checkout and sign-up forms.
+ * A sign-up or newsletter form beside such a link asks for more than the
+ * e-mail or has no recovery words of its own, and is left to the rules. */
+static void resolve_recovery(Context *cx)
+{
+    for (gint i = 0; i < (gint)cx->list->n_fields; i++) {
+        if (cx->states[i].concept != CONCEPT_EMAIL || cx->states[i].recovery <= 0)
+            continue;
+        const Descriptor *field = &cx->list->fields[i];
+        gboolean alone = TRUE;
+        for (gint j = 0; j < (gint)cx->list->n_fields && alone; j++) {
+            const Descriptor *other = &cx->list->fields[j];
+            if (j == i || other->frame != field->frame || other->form != field->form)
+                continue;
+            alone = cx->states[j].concept == CONCEPT_NONE && other->tag != DESCRIPTOR_TAG_SELECT &&
+                    !(other->tag == DESCRIPTOR_TAG_INPUT && strcmp(other->type, "password") == 0);
+        }
+        if (alone)
+            set_concept(cx, i, CONCEPT_NONE, "password-recovery-form");
+    }
+}
+
 /* ---- pass 3: sections ---- */
 
 typedef enum {
@@ -324,4 +365,6 @@ void classify_context_resolve(Context *cx)
     resolve_name_pairs(cx);
     resolve_card_names(cx);
     resolve_phone_parts(cx);
+    resolve_new_mailboxes(cx);
+    resolve_recovery(cx);
 }

@@ -571,6 +571,38 @@ static gboolean has_month_word(const char *text, GHashTable *words)
     return FALSE;
 }
 
+/* "outlook.com", "@gmx.de", "mail.yahoo.co.jp": a mail domain, as offered by
+ * the providers' own sign-up forms beside the box for a new mailbox name.
+ * Letters, digits and hyphens in two or more dot-separated labels, an
+ * optional leading '@', no spaces, and a last label of letters only. */
+static gboolean is_mail_domain(const char *text)
+{
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    if (*p == '@')
+        p++;
+    guint labels = 0, length = 0;
+    gboolean letters_only = TRUE;
+    for (; *p != '\0' && *p != ' '; p++) {
+        if (*p == '.') {
+            if (length == 0)
+                return FALSE;
+            labels++;
+            length = 0;
+            letters_only = TRUE;
+        } else if (g_ascii_isalnum(*p) || *p == '-') {
+            length++;
+            letters_only &= g_ascii_isalpha(*p) != 0;
+        } else {
+            return FALSE;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    return *p == '\0' && labels >= 1 && length >= 2 && letters_only;
+}
+
 OptionsKind classify_rules_options(const DescriptorOption *options, guint n_options)
 {
     if (n_options == 0)
@@ -578,6 +610,7 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
     GHashTable *words = option_words();
     g_autoptr(GString) normalized = g_string_sized_new(64);
     guint months = 0, days = 0, years = 0, dial = 0, countries = 0, regions = 0, filled = 0;
+    guint domains = 0;
     gint64 min_year = G_MAXINT64, max_year = 0;
     for (guint i = 0; i < n_options && filled < OPTIONS_SAMPLE; i++) {
         const char *text = options[i].text[0] != '\0' ? options[i].text : options[i].value;
@@ -602,6 +635,7 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
             continue; /* "Select..." placeholders are often empty */
         filled++;
         dial += has_dial_code(text);
+        domains += is_mail_domain(text);
         /* the normalised text without its edge spaces */
         normalized->str[normalized->len - 1] = '\0';
         const char *trimmed = normalized->str + 1;
@@ -613,6 +647,8 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
     }
     if (filled == 0)
         return OPTIONS_UNKNOWN;
+    if (domains * 2 > filled)
+        return OPTIONS_MAIL_DOMAINS;
     if (dial * 2 >= filled && dial >= 5)
         return OPTIONS_DIAL_CODES;
     if (years >= 5 && years * 10 >= filled * 7)

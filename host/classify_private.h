@@ -17,7 +17,7 @@ typedef struct {
     gboolean fixed;          /* decided by control type or autocomplete */
     gboolean skip;           /* never fillable: not part of any neighbourhood */
     OptionsKind options;
-    float birth, expiry, card, dependant;
+    float birth, expiry, card, dependant, recovery;
     SectionHint section_hint;
     char *author_section; /* from autocomplete section-*, in the result's chunk */
 } FieldState;

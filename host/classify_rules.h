@@ -72,6 +72,7 @@ typedef enum {
     HINT_PHONE_CONTEXT,            /* words that put a code in a phone number: dial, +, prefix */
     HINT_DEPENDANT,                /* a child, baby, spouse, recipient of a gift: not the user */
     HINT_MESSAGE,                  /* a validation message ("invalid format"), not a label */
+    HINT_RECOVERY,                 /* "forgot password", "password recovery" */
     CONCEPT_NEGATIVE,              /* must not be filled: passwords, coupons, ids... */
     CONCEPT_COUNT
 } ClassifyConcept;
@@ -138,6 +139,7 @@ typedef enum {
     OPTIONS_COUNTRIES,    /* a list of countries */
     OPTIONS_REGIONS,      /* US states, Canadian provinces... */
     OPTIONS_DIAL_CODES,   /* +1, +44: telephone country codes */
+    OPTIONS_MAIL_DOMAINS, /* outlook.com, @gmx.de: the domain of a mailbox being created */
 } OptionsKind;
 
 /* Reads what a select's options say; @n_options may be 0. */

@@ -22,17 +22,11 @@
  * user turned that off for the card (consent_set_card_asks). Card groups are
  * only ever asked for on secure origins (https or loopback).
  *
- * THE FILL GLUE (fill.plan):
- *   groups = consent_group_for_field(type, section, card) of each planned field
- *   check = consent_check(store, origin, persona, groups)
- *   groups ALLOWED → fill; DENIED → leave out ("not consented");
- *   any ASK (consentrequest.h) → request = consent_request_new(origin, persona);
- *             consent_request_add_frame / consent_request_add_field per field;
- *             consent_request_save(store, request, 0); reply with
- *             consent_request_to_json(request) plus the masked values.
- *   consent.answer → answer = consent_answer(...); fill exactly
- *             answer->allowed (groups with field indexes) into the frames of
- *             answer->request; then audit_append(AUDIT_KIND_RELEASE, ...).
+ * THE FILL GLUE is release.c: fill.plan maps each planned field to its
+ * group (consent_group_for_field), consent_check() decides, a question is
+ * stored with consent_request_* when some group must be asked, and
+ * consent.answer fills exactly answer->allowed into the question's frames,
+ * with one "release" audit entry.
  */
 #pragma once
 

@@ -75,7 +75,7 @@ typedef enum {
     KEYFILL_ERROR_BAD_DESCRIPTOR = 200,  /* a field descriptor has an impossible value */
 
     /* fill planning: 300-399 */
-    KEYFILL_ERROR_CONSENT_REQUIRED = 300, /* values asked for without the consent flow */
+    KEYFILL_ERROR_CONSENT_REQUIRED = 300, /* retired: fill.plan now asks (codes are never reused) */
     KEYFILL_ERROR_NO_PERSONA = 301,       /* the store holds no persona to fill with */
 
     /* consent and audit: 400-499 */

@@ -69,8 +69,7 @@ static gboolean index_positions(ReleaseRequest *r, GError **error)
                         index);
             return FALSE;
         }
-        g_hash_table_insert(r->positions, g_memdup2(&index, sizeof index),
-                            GSIZE_TO_POINTER(i + 1));
+        g_hash_table_insert(r->positions, g_memdup2(&index, sizeof index), GSIZE_TO_POINTER(i + 1));
     }
     return TRUE;
 }
@@ -201,7 +200,8 @@ static const char *card_id_of(const Planned *planned, const ReleaseRequest *r)
     if (r->card_id != NULL)
         return r->card_id;
     const cJSON *cards = cJSON_GetObjectItemCaseSensitive(planned->persona, "cards");
-    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cards, 0), "id"));
+    return cJSON_GetStringValue(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cards, 0), "id"));
 }
 
 /* The persona @id; without one the site's default persona (when it still
@@ -330,8 +330,8 @@ static GArray *gate_frames(const ReleaseRequest *r, const FillPlan *plan, const 
         g.frame = g_hash_table_lookup(r->frames, &g.frame_number);
         if (g.frame == NULL || (bound != NULL && !in_strings(bound, g.frame))) {
             g.reason = FILL_REASON_FRAME_NOT_NAMED;
-        } else if ((g.group = consent_group_for_field(g.entry->type, g.entry->section,
-                                                      card_id)) == NULL) {
+        } else if ((g.group = consent_group_for_field(g.entry->type, g.entry->section, card_id)) ==
+                   NULL) {
             g.reason = FILL_REASON_NOT_CONSENTED;
         } else if (consent_group_is_card(g.group) && !origin_is_secure(g.frame)) {
             g.reason = FILL_REASON_INSECURE_ORIGIN;
@@ -370,8 +370,8 @@ static gboolean answer_asked(const ConsentAnswer *answer, const char *group)
 /* Gate 3 for the entries still in (state GATE_ASK): the groups @answer asked
  * about are released exactly as answered; the others by their stored
  * decision (asking only when there is no @answer). */
-static gboolean gate_consent(Store *store, const char *site, const char *persona_id,
-                             GArray *gated, const ConsentAnswer *answer, GError **error)
+static gboolean gate_consent(Store *store, const char *site, const char *persona_id, GArray *gated,
+                             const ConsentAnswer *answer, GError **error)
 {
     g_autoptr(GPtrArray) groups = g_ptr_array_new();
     for (guint i = 0; i < gated->len; i++) {
@@ -389,8 +389,8 @@ static gboolean gate_consent(Store *store, const char *site, const char *persona
     if (groups->len == 0)
         return TRUE;
     g_ptr_array_add(groups, NULL);
-    g_autoptr(ConsentCheck) check = consent_check(store, site, persona_id,
-                                                  (const char *const *)groups->pdata, error);
+    g_autoptr(ConsentCheck) check =
+        consent_check(store, site, persona_id, (const char *const *)groups->pdata, error);
     if (check == NULL)
         return FALSE;
     for (guint i = 0; i < gated->len; i++) {
@@ -593,7 +593,8 @@ static cJSON *question_json(const ConsentRequest *question, const Planned *plann
 static cJSON *ask(Store *store, const ReleaseRequest *r, const Planned *planned,
                   const GArray *gated, GError **error)
 {
-    g_autoptr(ConsentRequest) question = consent_request_new(r->origin, persona_id_of(planned), error);
+    g_autoptr(ConsentRequest) question =
+        consent_request_new(r->origin, persona_id_of(planned), error);
     if (question == NULL)
         return NULL;
     for (guint i = 0; i < gated->len; i++) {

@@ -109,6 +109,41 @@ cJSON *host_process_call(HostProcess *host, const char *request_json)
     return parsed;
 }
 
+cJSON *host_process_callv(HostProcess *host, const char *format, va_list args)
+{
+    g_autofree char *request = g_strdup_vprintf(format, args);
+    return host_process_call(host, request);
+}
+
+cJSON *host_process_callf(HostProcess *host, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    cJSON *reply = host_process_callv(host, format, args);
+    va_end(args);
+    return reply;
+}
+
+const cJSON *host_process_result(const cJSON *reply)
+{
+    if (!cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok"))) {
+        g_autofree char *printed = cJSON_PrintUnformatted(reply);
+        g_error("expected ok, got %s", printed);
+    }
+    return cJSON_GetObjectItem(reply, "result");
+}
+
+void host_process_assert_error(const cJSON *reply, const char *code)
+{
+    if (!cJSON_IsFalse(cJSON_GetObjectItem(reply, "ok"))) {
+        g_autofree char *printed = cJSON_PrintUnformatted(reply);
+        g_error("expected %s, got %s", code, printed);
+    }
+    const cJSON *error = cJSON_GetObjectItem(reply, "error");
+    g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetObjectItem(error, "code")), ==, code);
+    g_assert_cmpuint(strlen(cJSON_GetStringValue(cJSON_GetObjectItem(error, "message"))), >, 20);
+}
+
 int host_process_finish(HostProcess *host, guint timeout_ms, char **stderr_out)
 {
     if (host->stdin_fd >= 0) {

@@ -11,6 +11,7 @@
 #include "jsonfield.h" /* cJSON with g_autoptr support */
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,18 @@ char *host_process_receive(HostProcess *host);
 
 /* Sends @request_json and returns the parsed reply (cJSON_Delete). */
 cJSON *host_process_call(HostProcess *host, const char *request_json);
+
+/* host_process_call() of a request made from a printf @format. */
+cJSON *host_process_callf(HostProcess *host, const char *format, ...) G_GNUC_PRINTF(2, 3);
+cJSON *host_process_callv(HostProcess *host, const char *format, va_list args) G_GNUC_PRINTF(2, 0);
+
+/* The "result" of @reply, failing the test (printing the reply) unless it
+ * is "ok". Borrowed from @reply. */
+const cJSON *host_process_result(const cJSON *reply);
+
+/* Fails the test unless @reply is an error with wire code @code and a
+ * message that says something (over 20 bytes). */
+void host_process_assert_error(const cJSON *reply, const char *code);
 
 /* Closes stdin; returns the child's exit status (-1 if it was killed), waiting
  * at most @timeout_ms. Collects stderr into *@stderr_out when not NULL. */

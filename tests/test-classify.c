@@ -51,6 +51,10 @@ static void add_options(cJSON *field, const char *kind)
     static const char *const dial[] = {
         "United States (+1)", "United Kingdom (+44)", "Germany (+49)", "France (+33)",
         "Spain (+34)",        "Italy (+39)",          "Japan (+81)",   "India (+91)"};
+    static const char *const domains[] = {"@outlook.com", "@hotmail.com", "@gmx.de", "web.de",
+                                          "mail.yahoo.co.jp"};
+    static const char *const not_domains[] = {"St. Louis", "U.S.A.", "1.5", "e.g. 12",
+                                              "Mr.Smith Jr."};
     cJSON *options = cJSON_AddArrayToObject(field, "options");
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(texts, g_strdup("Select…"));
@@ -75,6 +79,12 @@ static void add_options(cJSON *field, const char *kind)
     } else if (strcmp(kind, "dial-codes") == 0) {
         for (gsize i = 0; i < G_N_ELEMENTS(dial); i++)
             g_ptr_array_add(texts, g_strdup(dial[i]));
+    } else if (strcmp(kind, "mail-domains") == 0) {
+        for (gsize i = 0; i < G_N_ELEMENTS(domains); i++)
+            g_ptr_array_add(texts, g_strdup(domains[i]));
+    } else if (strcmp(kind, "not-mail-domains") == 0) {
+        for (gsize i = 0; i < G_N_ELEMENTS(not_domains); i++)
+            g_ptr_array_add(texts, g_strdup(not_domains[i]));
     } else {
         g_error("unknown options kind %s", kind);
     }

@@ -83,9 +83,11 @@ static void add_program(Fixture *fixture, const char *name)
     g_assert_cmpint(g_chmod(path, 0755), ==, 0);
 }
 
-/* Runs keyfill with @args in the fixture's HOME and PATH; returns its exit
- * status and its output. */
-static int run_keyfill(Fixture *fixture, const char *const *args, char **out, char **err)
+/* Runs keyfill with @args in the fixture's HOME and PATH, plus @extra_env
+ * ("NAME=value", NULL-terminated, may be NULL); returns its exit status and
+ * its output. */
+static int run_keyfill_env(Fixture *fixture, const char *const *args,
+                           const char *const *extra_env, char **out, char **err)
 {
     const char *cli = g_getenv("KEYFILL_CLI");
     g_assert_nonnull(cli);
@@ -101,6 +103,10 @@ static int run_keyfill(Fixture *fixture, const char *const *args, char **out, ch
     env = g_environ_setenv(env, "XDG_CONFIG_HOME", config, TRUE);
     env = g_environ_setenv(env, "PATH", fixture->bin, TRUE);
     env = g_environ_unsetenv(env, "KEYFILL_CONFIG");
+    for (; extra_env != NULL && *extra_env != NULL; extra_env++) {
+        g_auto(GStrv) pair = g_strsplit(*extra_env, "=", 2);
+        env = g_environ_setenv(env, pair[0], pair[1] != NULL ? pair[1] : "", TRUE);
+    }
 
     int status = -1;
     g_autoptr(GError) error = NULL;
@@ -108,6 +114,11 @@ static int run_keyfill(Fixture *fixture, const char *const *args, char **out, ch
                  &status, &error);
     g_assert_no_error(error);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run_keyfill(Fixture *fixture, const char *const *args, char **out, char **err)
+{
+    return run_keyfill_env(fixture, args, NULL, out, err);
 }
 
 static char *manifest_path(Fixture *fixture, const BrowserRow *row)
@@ -302,6 +313,34 @@ static void test_doctor_no_browser(Fixture *fixture, gconstpointer data)
     g_assert_nonnull(strstr(out, "FAIL browsers: no Chrome, Chromium or Firefox found in PATH"));
 }
 
+/* doctor probes the keyring and the store without creating either: the
+ * session's unlocked keyring passes; no Secret Service on the bus fails with
+ * what to do; a store that does not exist yet is reported, not created. */
+static void test_doctor_keyring_and_store(Fixture *fixture, gconstpointer data)
+{
+    g_autofree char *db = g_build_filename(fixture->home, "doctor.db", NULL);
+    g_autofree char *db_var = g_strconcat("KEYFILL_DB=", db, NULL);
+    const char *doctor[] = {"doctor", NULL};
+
+    const char *session_env[] = {db_var, NULL};
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    run_keyfill_env(fixture, doctor, session_env, &out, &err);
+    g_assert_nonnull(strstr(out, "ok   keyring: unlocked"));
+    g_assert_nonnull(strstr(out, "does not exist yet"));
+    g_assert_false(g_file_test(db, G_FILE_TEST_EXISTS));
+
+    const char *no_bus_env[] = {db_var, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus",
+                                NULL};
+    g_autofree char *no_bus_out = NULL;
+    g_autofree char *no_bus_err = NULL;
+    g_assert_cmpint(run_keyfill_env(fixture, doctor, no_bus_env, &no_bus_out, &no_bus_err), ==,
+                    1);
+    g_assert_nonnull(strstr(no_bus_out, "FAIL keyring: unavailable; "));
+    g_assert_nonnull(strstr(no_bus_out, "start gnome-keyring"));
+    g_assert_false(g_file_test(db, G_FILE_TEST_EXISTS));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -320,5 +359,7 @@ int main(int argc, char **argv)
                    fixture_tear_down);
     g_test_add("/cli-browser/doctor/no-browser", Fixture, NULL, fixture_set_up,
                test_doctor_no_browser, fixture_tear_down);
+    g_test_add("/cli-browser/doctor/keyring-and-store", Fixture, NULL, fixture_set_up,
+               test_doctor_keyring_and_store, fixture_tear_down);
     return g_test_run();
 }

@@ -227,6 +227,26 @@ static void assert_no_values_in_store(const char *db)
     g_assert_cmpint(files, >=, 1);
 }
 
+/* The audit entries of @db, newest first, as "kind:note:count" (count 0
+ * when absent), separated by spaces. */
+static char *audit_summary(const char *db)
+{
+    g_autoptr(CliRun) run = RUN(db, "audit", "list", "--json");
+    g_autoptr(cJSON) entries = parse_output(run);
+    GString *text = g_string_new(NULL);
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, entries)
+    {
+        const cJSON *count = cJSON_GetObjectItem(entry, "count");
+        const char *note = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "note"));
+        g_string_append_printf(text, "%s%s:%s:%d", text->len > 0 ? " " : "",
+                               cJSON_GetStringValue(cJSON_GetObjectItem(entry, "kind")),
+                               note != NULL ? note : "",
+                               cJSON_IsNumber(count) ? count->valueint : 0);
+    }
+    return g_string_free(text, FALSE);
+}
+
 static void test_export_import_round_trip(void)
 {
     g_autofree char *dir = keyring_session_scratch();
@@ -251,6 +271,10 @@ static void test_export_import_round_trip(void)
     g_autoptr(CliRun) import_run = run_with(
         fresh, PASSPHRASE, (const char *const[]){"import", "--from", "keyfill", file, NULL});
     expect_ok(import_run);
+    g_autofree char *exported = audit_summary(db);
+    g_assert_cmpstr(exported, ==, "export:sealed:1");
+    g_autofree char *imported = audit_summary(fresh);
+    g_assert_cmpstr(imported, ==, "import:keyfill:1");
     g_autoptr(cJSON) before = revealed_without_ids(db);
     g_autoptr(cJSON) after = revealed_without_ids(fresh);
     if (!cJSON_Compare(before, after, TRUE)) {
@@ -272,6 +296,8 @@ static void test_plaintext_export(void)
     g_assert_nonnull(strstr(run->err, "NOT encrypted"));
     g_assert_true(file_contains(file, "\"keyfill-export\""));
     g_assert_true(file_contains(file, CARD_NUMBER));
+    g_autofree char *audited = audit_summary(db);
+    g_assert_cmpstr(audited, ==, "export:plaintext:1");
     /* Without a passphrase and without --plaintext, nothing is written. */
     g_autofree char *sealed = store_path(dir, "sealed.keyfill");
     g_autoptr(CliRun) refused = RUN(db, "export", "--out", sealed);
@@ -294,6 +320,8 @@ static void test_import_all_or_nothing(void)
     g_autoptr(CliRun) list = RUN(db, "persona", "list", "--json");
     g_autoptr(cJSON) personas = parse_output(list);
     g_assert_cmpint(cJSON_GetArraySize(personas), ==, 1);
+    g_autofree char *nothing = audit_summary(db);
+    g_assert_cmpstr(nothing, ==, "");
 
     g_autofree char *good = g_build_filename(root, "tests", "data", "import", "people.csv", NULL);
     g_autoptr(CliRun) imported = RUN(db, "import", "--from", "csv", good);
@@ -301,6 +329,8 @@ static void test_import_all_or_nothing(void)
     g_autoptr(CliRun) again = RUN(db, "persona", "list", "--json");
     g_autoptr(cJSON) all = parse_output(again);
     g_assert_cmpint(cJSON_GetArraySize(all), ==, 3);
+    g_autofree char *audited = audit_summary(db);
+    g_assert_cmpstr(audited, ==, "import:csv:2");
     /* The store's default stays; a taken label is renamed, not merged. */
     g_autoptr(CliRun) home = RUN(db, "persona", "show", "--json");
     g_autoptr(cJSON) default_persona = parse_output(home);
@@ -321,6 +351,13 @@ static void test_rekey_keeps_values(void)
     g_autoptr(cJSON) after = revealed_without_ids(db);
     g_assert_true(cJSON_Compare(before, after, TRUE));
     assert_no_values_in_store(db);
+    /* The rotation is audited, and the chain still verifies under the new
+     * key (its chain key was re-sealed). */
+    g_autofree char *audited = audit_summary(db);
+    g_assert_cmpstr(audited, ==, "key_rotation::0");
+    g_autoptr(CliRun) verify = RUN(db, "audit", "verify");
+    expect_ok(verify);
+    g_assert_nonnull(strstr(verify->out, "intact: 1 entry"));
 }
 
 static void test_edit_and_remove(void)

@@ -41,31 +41,13 @@ static HostProcess *start_host(Fixture *fixture)
 static cJSON *call(Fixture *fixture, const char *format, ...) G_GNUC_PRINTF(2, 3);
 static cJSON *call(Fixture *fixture, const char *format, ...)
 {
+    g_autoptr(HostProcess) host = start_host(fixture);
     va_list args;
     va_start(args, format);
-    g_autofree char *request = g_strdup_vprintf(format, args);
+    cJSON *reply = host_process_callv(host, format, args);
     va_end(args);
-    g_autoptr(HostProcess) host = start_host(fixture);
-    cJSON *reply = host_process_call(host, request);
     g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
     return reply;
-}
-
-static const cJSON *result_of(const cJSON *reply)
-{
-    if (!cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok"))) {
-        g_autofree char *printed = cJSON_PrintUnformatted(reply);
-        g_error("expected ok, got %s", printed);
-    }
-    return cJSON_GetObjectItem(reply, "result");
-}
-
-static void assert_error(const cJSON *reply, const char *code)
-{
-    g_assert_true(cJSON_IsFalse(cJSON_GetObjectItem(reply, "ok")));
-    const cJSON *error = cJSON_GetObjectItem(reply, "error");
-    g_assert_cmpstr(cJSON_GetObjectItem(error, "code")->valuestring, ==, code);
-    g_assert_cmpuint(strlen(cJSON_GetObjectItem(error, "message")->valuestring), >, 20);
 }
 
 /* What fill.plan does for a site without permission: check, then ask. */
@@ -107,7 +89,7 @@ static cJSON *answer(Fixture *fixture, const char *id, const char *origin, const
 static char *audit_kinds(Fixture *fixture)
 {
     g_autoptr(cJSON) reply = call(fixture, "{\"id\":1,\"type\":\"audit.list\",\"limit\":500}");
-    return audit_trail(cJSON_GetObjectItem(result_of(reply), "entries"));
+    return audit_trail(cJSON_GetObjectItem(host_process_result(reply), "entries"));
 }
 
 static void test_flow(Fixture *fixture, gconstpointer data)
@@ -116,7 +98,7 @@ static void test_flow(Fixture *fixture, gconstpointer data)
     g_autofree char *once = ask(fixture, "name", 0);
     g_autoptr(cJSON) allowed =
         answer(fixture, once, "https://Shop.example:443", "name", "allow_once");
-    const cJSON *result = result_of(allowed);
+    const cJSON *result = host_process_result(allowed);
     g_assert_cmpstr(cJSON_GetObjectItem(result, "site")->valuestring, ==, SITE);
     const cJSON *granted = cJSON_GetArrayItem(cJSON_GetObjectItem(result, "allowed"), 0);
     g_assert_cmpstr(cJSON_GetObjectItem(granted, "group")->valuestring, ==, "name");
@@ -125,46 +107,48 @@ static void test_flow(Fixture *fixture, gconstpointer data)
 
     /* the same id again, and another site's answer */
     g_autoptr(cJSON) replay = answer(fixture, once, SITE, "name", "allow_once");
-    assert_error(replay, "consent_request_used");
+    host_process_assert_error(replay, "consent_request_used");
     g_autofree char *always = ask(fixture, "email", 0);
     g_autoptr(cJSON) elsewhere =
         answer(fixture, always, "https://evil.example", "email", "always_allow");
-    assert_error(elsewhere, "consent_request_wrong_site");
+    host_process_assert_error(elsewhere, "consent_request_wrong_site");
 
     /* always → no ask */
     g_autoptr(cJSON) stored = answer(fixture, always, SITE, "email", "always_allow");
-    result_of(stored);
+    host_process_result(stored);
     g_assert_cmpint(verdict(fixture, "email"), ==, CONSENT_VERDICT_ALLOWED);
 
     /* deny → asks again; always deny → stops asking */
     g_autofree char *deny = ask(fixture, "phone", 0);
     g_autoptr(cJSON) denied = answer(fixture, deny, SITE, "phone", "deny");
-    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(result_of(denied), "allowed")), ==, 0);
+    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(denied), "allowed")),
+                    ==, 0);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_ASK);
     g_autofree char *never = ask(fixture, "phone", 0);
     g_autoptr(cJSON) never_reply = answer(fixture, never, SITE, "phone", "always_deny");
-    result_of(never_reply);
+    host_process_result(never_reply);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_DENIED);
 
     /* revoke → asks again */
     g_autoptr(cJSON) list =
         call(fixture, "{\"id\":1,\"type\":\"consent.list\",\"site\":\"%s\"}", SITE);
-    const cJSON *consents = cJSON_GetObjectItem(result_of(list), "consents");
+    const cJSON *consents = cJSON_GetObjectItem(host_process_result(list), "consents");
     g_assert_cmpint(cJSON_GetArraySize(consents), ==, 2);
     const cJSON *email = cJSON_GetArrayItem(consents, 0);
     g_assert_cmpstr(cJSON_GetObjectItem(email, "group")->valuestring, ==, "email");
     g_autoptr(cJSON) revoked =
         call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"consent_id\":%d}",
              cJSON_GetObjectItem(email, "id")->valueint);
-    g_assert_cmpint(cJSON_GetObjectItem(result_of(revoked), "revoked")->valueint, ==, 1);
+    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(revoked), "revoked")->valueint, ==, 1);
     g_assert_cmpint(verdict(fixture, "email"), ==, CONSENT_VERDICT_ASK);
     g_autoptr(cJSON) revoke_site =
         call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
-    g_assert_cmpint(cJSON_GetObjectItem(result_of(revoke_site), "revoked")->valueint, ==, 1);
+    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(revoke_site), "revoked")->valueint, ==,
+                    1);
     g_assert_cmpint(verdict(fixture, "phone"), ==, CONSENT_VERDICT_ASK);
     g_autoptr(cJSON) nothing_left =
         call(fixture, "{\"id\":1,\"type\":\"consent.revoke\",\"site\":\"%s\",\"all\":true}", SITE);
-    assert_error(nothing_left, "consent_not_found");
+    host_process_assert_error(nothing_left, "consent_not_found");
 
     /* a stored consent that expires, and a question answered too late */
     g_autofree char *brief = ask(fixture, "birthday", 0);
@@ -173,13 +157,13 @@ static void test_flow(Fixture *fixture, gconstpointer data)
         "{\"id\":1,\"type\":\"consent.answer\",\"request_id\":\"%s\",\"origin\":\"%s\","
         "\"choices\":[{\"group\":\"birthday\",\"decision\":\"always_allow\"}],\"expires_in\":1}",
         brief, SITE);
-    result_of(brief_reply);
+    host_process_result(brief_reply);
     g_assert_cmpint(verdict(fixture, "birthday"), ==, CONSENT_VERDICT_ALLOWED);
     g_autofree char *late = ask(fixture, "name", 1);
     g_usleep(1100 * 1000);
     g_assert_cmpint(verdict(fixture, "birthday"), ==, CONSENT_VERDICT_ASK);
     g_autoptr(cJSON) too_late = answer(fixture, late, SITE, "name", "allow_once");
-    assert_error(too_late, "consent_request_expired");
+    host_process_assert_error(too_late, "consent_request_expired");
 
     /* every step, newest first */
     g_autofree char *kinds = audit_kinds(fixture);
@@ -189,30 +173,32 @@ static void test_flow(Fixture *fixture, gconstpointer data)
                     "denial/always_deny denial/always_deny denial/deny "
                     "consent_grant/always_allow consent_grant/allow_once");
     g_autoptr(cJSON) verified = call(fixture, "{\"id\":1,\"type\":\"audit.verify\"}");
-    g_assert_true(cJSON_IsTrue(cJSON_GetObjectItem(result_of(verified), "intact")));
-    g_assert_cmpint(cJSON_GetObjectItem(result_of(verified), "entries")->valueint, ==, 9);
+    g_assert_true(cJSON_IsTrue(cJSON_GetObjectItem(host_process_result(verified), "intact")));
+    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(verified), "entries")->valueint, ==, 9);
 
     /* filters and export */
     g_autoptr(cJSON) grants =
         call(fixture, "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"limit\":1}");
-    const cJSON *page = result_of(grants);
+    const cJSON *page = host_process_result(grants);
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(page, "entries")), ==, 1);
     g_autoptr(cJSON) second = call(
         fixture, "{\"id\":1,\"type\":\"audit.list\",\"kind\":\"consent_grant\",\"cursor\":\"%s\"}",
         cJSON_GetObjectItem(page, "next_cursor")->valuestring);
-    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(result_of(second), "entries")), ==, 2);
+    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(host_process_result(second), "entries")),
+                    ==, 2);
     g_autoptr(cJSON) csv = call(fixture, "{\"id\":1,\"type\":\"audit.export\",\"format\":\"csv\","
                                          "\"site\":\"https://shop.example\"}");
-    const char *text = cJSON_GetObjectItem(result_of(csv), "csv")->valuestring;
+    const char *text = cJSON_GetObjectItem(host_process_result(csv), "csv")->valuestring;
     g_assert_true(g_str_has_prefix(text, "seq,time,kind,site,"));
     g_assert_nonnull(strstr(text, ",consent_grant,https://shop.example,https://shop.example,"));
     g_autoptr(cJSON) retention = call(fixture, "{\"id\":1,\"type\":\"audit.retention\"}");
-    g_assert_cmpint(cJSON_GetObjectItem(result_of(retention), "days")->valueint, ==, 365);
+    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(retention), "days")->valueint, ==, 365);
     g_autoptr(cJSON) shorter = call(fixture, "{\"id\":1,\"type\":\"audit.retention\",\"days\":30}");
-    g_assert_cmpint(cJSON_GetObjectItem(result_of(shorter), "days")->valueint, ==, 30);
+    g_assert_cmpint(cJSON_GetObjectItem(host_process_result(shorter), "days")->valueint, ==, 30);
     g_autoptr(cJSON) json = call(fixture, "{\"id\":1,\"type\":\"audit.export\",\"format\":\"json\","
                                           "\"limit\":2,\"since\":\"2000-01-01\"}");
-    const cJSON *oldest = cJSON_GetArrayItem(cJSON_GetObjectItem(result_of(json), "entries"), 0);
+    const cJSON *oldest =
+        cJSON_GetArrayItem(cJSON_GetObjectItem(host_process_result(json), "entries"), 0);
     g_assert_cmpint(cJSON_GetObjectItem(oldest, "seq")->valueint, ==, 1);
 }
 
@@ -257,10 +243,10 @@ static void test_bad_requests(Fixture *fixture, gconstpointer data)
     for (gsize i = 0; i < G_N_ELEMENTS(bad_rows); i++) {
         g_test_message("%s", bad_rows[i].request);
         g_autoptr(cJSON) reply = host_process_call(host, bad_rows[i].request);
-        assert_error(reply, bad_rows[i].code);
+        host_process_assert_error(reply, bad_rows[i].code);
     }
     g_autoptr(cJSON) still = host_process_call(host, "{\"id\":1,\"type\":\"audit.verify\"}");
-    result_of(still);
+    host_process_result(still);
     g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
 }
 
@@ -308,7 +294,7 @@ static void make_history(Fixture *fixture)
             "\"choices\":[{\"group\":\"%s\",\"decision\":\"allow_once\"}]}",
             id, SITE, groups[i % 5]);
         g_autoptr(cJSON) reply = host_process_call(host, request);
-        result_of(reply);
+        host_process_result(reply);
     }
     g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
 }
@@ -350,7 +336,7 @@ static void test_cli_tamper(Fixture *fixture, gconstpointer data)
     g_test_message("%s", bad_err);
     g_assert_nonnull(strstr(bad_err, cli_tamper_rows[row].names));
     g_autoptr(cJSON) reply = call(fixture, "{\"id\":1,\"type\":\"audit.verify\"}");
-    g_assert_true(cJSON_IsFalse(cJSON_GetObjectItem(result_of(reply), "intact")));
+    g_assert_true(cJSON_IsFalse(cJSON_GetObjectItem(host_process_result(reply), "intact")));
 }
 
 static void test_cli(Fixture *fixture, gconstpointer data)
@@ -358,7 +344,7 @@ static void test_cli(Fixture *fixture, gconstpointer data)
     make_history(fixture);
     g_autofree char *id = ask(fixture, "birthday", 0);
     g_autoptr(cJSON) reply = answer(fixture, id, SITE, "birthday", "always_allow");
-    result_of(reply);
+    host_process_result(reply);
 
     g_autofree char *list = NULL;
     g_assert_cmpint(keyfill(fixture, "audit", "list", "--kind", "consent_grant", &list, NULL), ==,

@@ -35,6 +35,7 @@
     OPTION_CHARS: 200,        // value and text of one option
     PRECEDING_NODES: 1000,    // nodes looked at (skipped ones too) walking back for preceding text
     PRECEDING_CHUNKS: 4,      // text nodes with letters or digits gathered at most
+    STYLED_SELECT_PX: 10,     // least width and height of a transparent select over a facade
   });
 
   const CONTROL_SELECTOR = 'input, select, textarea';
@@ -364,14 +365,40 @@
       return sources;
     }
 
-    /* Rendered, at least 2x2 CSS pixels, not hidden, not opacity 0, not
-     * placed entirely above or left of the page (the usual off-screen trick)
-     * and not cut away by an ancestor that clips its overflow. */
+    /* A <select> made transparent itself and stacked over a styled facade:
+     * the standard custom-dropdown pattern. The user sees the facade and
+     * clicks through it into the select, so it is a field they use. Only
+     * the select's own opacity may be 0 (a faded-out panel hides everything
+     * in it), it must be rendered otherwise, of a clickable size, in the
+     * tab order and not aria-hidden: a trap made this way is still hidden. */
+    isStyledSelect(control) {
+      if (control.nodeName !== 'SELECT' || control.getAttribute('tabindex') === '-1' ||
+          control.closest('[aria-hidden="true"]')) {
+        return false;
+      }
+      const view = control.ownerDocument.defaultView;
+      if (!view || Number(view.getComputedStyle(control).opacity) !== 0) {
+        return false;
+      }
+      const parent = control.parentElement;
+      if (!parent || !this.isRendered(parent) || !control.checkVisibility({
+        checkVisibilityCSS: true, visibilityProperty: true,
+      })) {
+        return false;
+      }
+      const rect = control.getBoundingClientRect();
+      return rect.width >= LIMITS.STYLED_SELECT_PX && rect.height >= LIMITS.STYLED_SELECT_PX;
+    }
+
+    /* Rendered, at least 2x2 CSS pixels, not hidden, not opacity 0 (but see
+     * isStyledSelect), not placed entirely above or left of the page (the
+     * usual off-screen trick) and not cut away by an ancestor that clips its
+     * overflow. */
     isVisible(control, type) {
       if (type === 'hidden' || control.hidden) {
         return false;
       }
-      if (!this.isRendered(control)) {
+      if (!this.isRendered(control) && !this.isStyledSelect(control)) {
         return false;
       }
       const rect = control.getBoundingClientRect();

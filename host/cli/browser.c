@@ -4,12 +4,14 @@
  * install-browser writes per-user native-messaging host manifests that point
  * at the keyfill-host beside this keyfill binary; doctor checks every piece a
  * fill needs and prints, for each problem, the command that fixes it. Neither
- * opens the store's values.
+ * opens the store's values: doctor only probes the keyring and the store, and
+ * creates nothing.
  */
 #include "cli.h"
 
 #include "../buildconfig.h"
 #include "../errors.h"
+#include "../store.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -207,6 +209,63 @@ static gboolean doctor_manifest(const Browser *browser, const char *host_path)
     return doctor_line(TRUE, what, NULL);
 }
 
+/* What to do about each keyring state a store probe can meet; NULL when fine. */
+static const char *keyring_fix(StoreKeyringState state)
+{
+    switch (state) {
+    case STORE_KEYRING_UNLOCKED:
+        return NULL;
+    case STORE_KEYRING_LOCKED:
+        return "the keyring is locked; unlock it (log in to your desktop, or open Passwords and "
+               "Keys / Seahorse and unlock the Login keyring)";
+    case STORE_KEYRING_UNAVAILABLE:
+        return "no Secret Service on the session bus; start gnome-keyring (or another Secret "
+               "Service) in your desktop session";
+    case STORE_KEYRING_KEY_MISSING:
+        return "the store's key is gone from the keyring; restore the keyring from a backup, or "
+               "move the store aside and import your last Keyfill export";
+    case STORE_KEYRING_WRONG_KEY:
+        return "the keyring holds another store's key; use the store that key belongs to (--db "
+               "or KEYFILL_DB), or restore this store's keyring";
+    }
+    return "unknown keyring state";
+}
+
+/* Checks the keyring and the store without creating either; returns the
+ * number of problems found. */
+static int doctor_store(void)
+{
+    g_autoptr(StoreProbe) probe = store_probe(cli_db_path());
+    int failures = 0;
+    const char *fix = keyring_fix(probe->keyring);
+    g_autofree char *keyring_detail =
+        g_strdup_printf("%s%s%s", store_keyring_state_name(probe->keyring), fix ? "; " : "",
+                        fix ? fix : "");
+    if (!doctor_line(fix == NULL, "keyring", keyring_detail))
+        failures++;
+
+    if (!probe->exists) {
+        g_autofree char *detail = g_strdup_printf(
+            "%s does not exist yet; it is created when you add data: keyfill persona add",
+            probe->path);
+        doctor_line(TRUE, "store", detail);
+    } else if (probe->personas > 0) {
+        g_autofree char *detail = g_strdup_printf("%s, %" G_GINT64_FORMAT " persona%s",
+                                                  probe->path, probe->personas,
+                                                  probe->personas == 1 ? "" : "s");
+        doctor_line(TRUE, "store", detail);
+    } else if (probe->personas == 0) {
+        g_autofree char *detail =
+            g_strdup_printf("%s holds no persona yet; add one: keyfill persona add", probe->path);
+        doctor_line(TRUE, "store", detail);
+    } else if (fix == NULL) {
+        g_autofree char *detail = g_strdup_printf(
+            "%s cannot be read; run any keyfill command on it to see why", probe->path);
+        failures += !doctor_line(FALSE, "store", detail);
+    }
+    return failures;
+}
+
 int cli_doctor(int argc, char **argv)
 {
     if (argc > 1) {
@@ -231,6 +290,7 @@ int cli_doctor(int argc, char **argv)
     if (browsers_found == 0 &&
         !doctor_line(FALSE, "browsers", "no Chrome, Chromium or Firefox found in PATH"))
         failures++;
+    failures += doctor_store();
 
     if (failures > 0)
         printf("\n%d problem%s found.\n", failures, failures == 1 ? "" : "s");

@@ -36,6 +36,9 @@ char *cli_host_path(void);
 /* Uses @path as the store for this run (the global --db option). */
 void cli_set_db_path(const char *path);
 
+/* The store path chosen by --db, or NULL for $KEYFILL_DB or the default. */
+const char *cli_db_path(void);
+
 /* An option context with @entries plus --db, for one subcommand. */
 GOptionContext *cli_option_context(const char *parameters, const char *summary,
                                    const GOptionEntry *entries);

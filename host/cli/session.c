@@ -11,6 +11,7 @@
  */
 #include "cli.h"
 
+#include "../audit.h"
 #include "../errors.h"
 #include "../store.h"
 
@@ -28,6 +29,11 @@ static gboolean set_db_path(const char *option, const char *value, gpointer data
     g_free(db_path);
     db_path = g_strdup(value);
     return TRUE;
+}
+
+const char *cli_db_path(void)
+{
+    return db_path;
 }
 
 void cli_set_db_path(const char *path)
@@ -227,7 +233,8 @@ int cli_rekey(int argc, char **argv)
         return cli_usage("rekey takes no arguments.");
     g_autoptr(GError) error = NULL;
     g_autoptr(Store) store = cli_open_store(&error);
-    if (store == NULL || !store_rekey(store, &error)) {
+    AuditRecord record = {.kind = AUDIT_KIND_KEY_ROTATION};
+    if (store == NULL || !store_rekey(store, &error) || audit_append(store, &record, &error) == 0) {
         cli_report(error);
         return 1;
     }

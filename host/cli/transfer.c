@@ -7,10 +7,13 @@
  * that is rolled back on the first failure. An export is sealed with a
  * passphrase unless --plaintext is given; the passphrase comes from a
  * no-echo prompt (asked twice) or from $KEYFILL_EXPORT_PASSPHRASE for
- * scripts. Revealed values are wiped from memory once written.
+ * scripts. Revealed values are wiped from memory once written. Both are
+ * audited ("import" in the import's transaction, "export" once the file is
+ * written), with the number of personas and the format — never a value.
  */
 #include "cli.h"
 
+#include "../audit.h"
 #include "../errors.h"
 #include "../exportfile.h"
 #include "../importer.h"
@@ -103,8 +106,10 @@ static void give_free_label(cJSON *persona, GHashTable *labels)
         cJSON_ReplaceItemInObjectCaseSensitive(persona, "label", cJSON_CreateString(candidate));
 }
 
-/* Writes every persona in one transaction; on failure nothing stays. */
-static gboolean write_all(Store *store, cJSON *personas, GPtrArray *warnings, GError **error)
+/* Writes every persona and the "import" audit entry (note: the format) in
+ * one transaction; on failure nothing stays. */
+static gboolean write_all(Store *store, cJSON *personas, const char *format, GPtrArray *warnings,
+                          GError **error)
 {
     g_autoptr(cJSON) existing = store_list_personas(store, error);
     if (existing == NULL)
@@ -128,6 +133,11 @@ static gboolean write_all(Store *store, cJSON *personas, GPtrArray *warnings, GE
             g_prefix_error(error, "persona %d of the file: ", index);
             return FALSE;
         }
+    }
+    AuditRecord record = {.kind = AUDIT_KIND_IMPORT, .note = format, .count = index};
+    if (audit_append(store, &record, error) == 0) {
+        store_transaction_rollback(store);
+        return FALSE;
     }
     return store_transaction_commit(store, error);
 }
@@ -166,7 +176,7 @@ int cli_import(int argc, char **argv)
     if (data != NULL)
         sodium_memzero(data, length);
     g_autoptr(Store) store = personas != NULL ? cli_open_store(&error) : NULL;
-    if (store == NULL || !write_all(store, personas, warnings, &error)) {
+    if (store == NULL || !write_all(store, personas, from, warnings, &error)) {
         cli_report(error);
         g_printerr("keyfill: nothing was imported.\n");
         return 1;
@@ -231,7 +241,10 @@ int cli_export(int argc, char **argv)
                                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
     if (file != NULL)
         sodium_memzero(file, length);
-    if (!written) {
+    AuditRecord record = {.kind = AUDIT_KIND_EXPORT,
+                          .note = plaintext ? "plaintext" : "sealed",
+                          .count = cJSON_GetArraySize(personas)};
+    if (!written || audit_append(store, &record, &error) == 0) {
         cli_report(error);
         return 1;
     }

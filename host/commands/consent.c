@@ -77,8 +77,7 @@ cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError
     while (item != NULL) {
         cJSON *next = item->next;
         if (!cJSON_HasObjectItem(result, item->string))
-            cJSON_AddItemToObject(result, item->string,
-                                  cJSON_DetachItemViaPointer(fill, item));
+            cJSON_AddItemToObject(result, item->string, cJSON_DetachItemViaPointer(fill, item));
         item = next;
     }
     cJSON_Delete(fill);

@@ -73,6 +73,15 @@ const CASES = [
   ['zero-size', { visible: false }],
   ['opacity-0', { visible: false }],
   ['ancestor-opacity-0', { visible: false }],
+  ['styled-select', { tag: 'select', visible: true }],
+  ['styled-select-faded-panel', { visible: false }],
+  ['styled-select-untabbable', { visible: false }],
+  ['styled-select-aria-hidden', { visible: false }],
+  ['styled-select-tiny', { visible: false }],
+  ['styled-select-display-none', { visible: false }],
+  ['styled-select-off-screen', { visible: false }],
+  ['closed-details', { visible: false }],
+  ['open-details', { visible: true }],
   ['hidden-attribute', { visible: false }],
   ['disabled', { visible: true, disabled: true, readonly: false }],
   ['disabled-fieldset', { disabled: true }],
@@ -87,6 +96,7 @@ const CASES = [
 const FILLABLE = {
   'label-for': true, 'select-small': true, textarea: true, 'no-form': true,
   'hidden-type': false, 'display-none': false, 'off-screen': false, 'opacity-0': false,
+  'styled-select': true, 'styled-select-faded-panel': false,
   disabled: false, 'disabled-fieldset': false, readonly: false, checkbox: false, submit: false,
 };
 
