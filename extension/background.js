@@ -7,9 +7,10 @@
  * allowed, crashed, too slow, answered with an error) into one KeyfillError
  * shape with a message for the user and the exact command that fixes it.
  *
- * Pages (popup and later audit, consents, data) and content scripts never
- * talk to the host: they send a runtime message here, and only the message
- * kinds in `handlers` are served, each to the senders it names.
+ * Pages (popup, consent window) and content scripts never talk to the
+ * host: they send a runtime message here, and only the message kinds in
+ * `handlers` are served, each to the senders it names. The fill flow (the
+ * toolbar button and the shortcut) lives in fillflow.js.
  *
  * Must never: log a request or a reply (they may carry personal values),
  * keep a reply after handing it back, or serve a message from a sender that
@@ -21,7 +22,7 @@
 'use strict';
 
 if (typeof globalThis.ext === 'undefined' && typeof importScripts === 'function')
-    importScripts('compat.js'); /* Chromium service worker; Firefox lists it in the manifest */
+    importScripts('compat.js', 'fillflow.js'); /* Chromium service worker; Firefox lists them in the manifest */
 
 const HOST_NAME = 'org.keyfill.host';
 /* The command that registers the host with every browser found. */
@@ -243,9 +244,9 @@ async function callHost(request) {
     });
 }
 
-/* Who may send a runtime message: this extension's own pages only, shown as
- * a popup or in a tab (content scripts will get their own kinds, with the
- * fill flow, and never reach host commands directly). */
+/* Who may send a runtime message: this extension's own pages, shown as a
+ * popup, a window or in a tab (content scripts have their own kinds below,
+ * and never reach host commands directly). */
 function fromExtensionPage(sender) {
     return sender.id === ext.runtime.id && typeof sender.url === 'string' &&
         sender.url.startsWith(ext.runtime.getURL(''));
@@ -258,7 +259,32 @@ const handlers = {
         allowed: fromExtensionPage,
         run: () => callHost({type: 'hello'}),
     },
+    /* The consent window: the question, the user's answer, another
+     * persona or card (fillflow.js). */
+    'consent.show': {allowed: fromExtensionPage, run: consentShow},
+    'consent.answer': {allowed: fromExtensionPage, run: consentAnswer},
+    'consent.choose': {allowed: fromExtensionPage, run: consentChoose},
+    'consent.rescan': {allowed: fromExtensionPage, run: consentRescan},
+    'consent.alive': {allowed: fromExtensionPage, run: () => Promise.resolve({})},
+    /* A content script says which frame it is in (the browser reports the
+     * frame's URL in the sender), and the page notice's Undo. */
+    'fill.frame': {allowed: fromContentScript, run: recordFrame},
+    'fill.undo': {allowed: fromContentScript, run: (message, sender) => undoTab(sender.tab.id)},
 };
+
+/* The toolbar button and the keyboard shortcuts act on the tab the user is
+ * looking at: the click (or key) grants activeTab for it. */
+const COMMANDS = {
+    'fill-form': (tab) => fillTab(tab),
+    'undo-fill': (tab) => undoTab(tab.id).catch(showProblem),
+};
+ext.action.onClicked.addListener((tab) => {
+    fillTab(tab);
+});
+ext.commands.onCommand.addListener((command, tab) => {
+    if (Object.hasOwn(COMMANDS, command) && tab !== undefined)
+        COMMANDS[command](tab);
+});
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const kind = message?.kind;

@@ -96,11 +96,23 @@ test('the extension pages have a strict content security policy', () => {
     assert.doesNotMatch(policy, /unsafe-|https?:|\*/);
 });
 
+test('the toolbar button and the shortcuts fill on the user\'s action', () => {
+    /* No default popup: a click is the fill (action.onClicked grants
+     * activeTab); the shortcuts are commands, which grant it too. */
+    assert.equal(manifest.action?.default_popup, undefined);
+    assert.deepEqual(Object.keys(manifest.commands ?? {}).sort(), ['fill-form', 'undo-fill']);
+    for (const command of Object.values(manifest.commands))
+        assert.match(command.suggested_key?.default ?? '', /^Alt\+Shift\+[A-Z]$/);
+    assert.ok(manifest.permissions.includes('activeTab'));
+    assert.ok(manifest.permissions.includes('scripting'));
+});
+
 test('every file the manifest names exists', () => {
     const files = [
         manifest.background.service_worker,
         ...manifest.background.scripts,
         manifest.action?.default_popup,
+        manifest.options_ui?.page,
         ...Object.values(manifest.icons ?? {}),
     ].filter(Boolean);
     for (const file of files)

@@ -54,6 +54,9 @@
 
   const HAS_WORD = /[\p{L}\p{N}]/u;
 
+  // Overflow values with which an ancestor cuts off what lies outside it.
+  const CLIPPING = new Set(['hidden', 'clip']);
+
   // Thrown by the preceding-text walk's filter to end a walk over budget.
   const OUT_OF_BUDGET = Object.freeze({ reason: 'preceding-text walk over budget' });
 
@@ -89,6 +92,7 @@
       this.doc = doc;
       const view = doc.defaultView;
       this.rendered = new Map();   // Element -> boolean: its box and text show
+      this.clips = new Map();      // Element -> boolean: its overflow is clipped
       this.texts = new Map();      // Element -> textOf() (legends, headers, labels shared by fields)
       this.stopper = null;         // first visible control met by the preceding-text walk
       this.budget = 0;             // nodes that walk may still look at
@@ -387,8 +391,9 @@
     }
 
     /* Rendered, at least 2x2 CSS pixels, not hidden, not opacity 0 (but see
-     * isStyledSelect) and not
-     * placed entirely above or left of the page (the usual off-screen trick). */
+     * isStyledSelect), not placed entirely above or left of the page (the
+     * usual off-screen trick) and not cut away by an ancestor that clips its
+     * overflow. */
     isVisible(control, type) {
       if (type === 'hidden' || control.hidden) {
         return false;
@@ -403,7 +408,39 @@
       if (rect.right + this.scrollX <= 0 || rect.bottom + this.scrollY <= 0) {
         return false;
       }
-      return true;
+      return !this.isClippedAway(control, rect);
+    }
+
+    /* True when an ancestor that clips its overflow leaves less than 2x2
+     * CSS pixels of @rect showing (a field inside a collapsed box). Only
+     * ancestors with overflow hidden or clip are measured: a scrolling box
+     * shows its fields when scrolled, a hiding one never does. */
+    isClippedAway(control, rect) {
+      const view = this.doc.defaultView;
+      let left = rect.left;
+      let top = rect.top;
+      let right = rect.right;
+      let bottom = rect.bottom;
+      for (let node = control.parentElement; node && node !== this.doc.documentElement; node = node.parentElement) {
+        let clips = this.clips.get(node);
+        if (clips === undefined) {
+          const style = view ? view.getComputedStyle(node) : null;
+          clips = style !== null && (CLIPPING.has(style.overflowX) || CLIPPING.has(style.overflowY));
+          this.clips.set(node, clips);
+        }
+        if (!clips) {
+          continue;
+        }
+        const box = node.getBoundingClientRect();
+        left = Math.max(left, box.left);
+        top = Math.max(top, box.top);
+        right = Math.min(right, box.right);
+        bottom = Math.min(bottom, box.bottom);
+        if (right - left < 2 || bottom - top < 2) {
+          return true;
+        }
+      }
+      return false;
     }
 
     describe(control, index, frame) {

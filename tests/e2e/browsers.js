@@ -49,19 +49,23 @@ const LAUNCH_TIMEOUT_MS = 90000;
 /* The browser's environment, inherited by the host it starts: the
  * throwaway HOME, and the host's config file inside it (absent until a test
  * writes it: see configPath in keyfill.js). */
-function browserEnv(home) {
-    return {...process.env, HOME: home, KEYFILL_CONFIG: configPath(home)};
+function browserEnv(home, extraEnv = {}) {
+    return {...process.env, HOME: home, KEYFILL_CONFIG: configPath(home), ...extraEnv};
 }
 
-async function launchChromium(home) {
+/* @extraEnv: more environment for the browser and the host it starts
+ * (e.g. KEYFILL_DB for a test's own store). */
+async function launchChromium(home, extraEnv = {}) {
     const userDataDir = path.join(home, '.config', 'chromium');
     const context = await chromium.launchPersistentContext(userDataDir, {
         executablePath: CHROMIUM,
         headless: true,
         timeout: LAUNCH_TIMEOUT_MS,
         viewport: POPUP_VIEWPORT,
-        env: browserEnv(home),
+        env: browserEnv(home, extraEnv),
         args: [
+            /* Extensions.triggerAction: the toolbar button, pressed over CDP. */
+            '--enable-unsafe-extension-debugging',
             '--no-sandbox',
             '--disable-gpu',
             '--disable-quic',
@@ -91,11 +95,36 @@ async function launchChromium(home) {
             await page.goto(origin + relativePath);
             return page;
         },
+        async openPage(url) {
+            const page = await context.newPage();
+            await page.goto(url);
+            return page;
+        },
+        /* Presses the Keyfill toolbar button for @page's tab, as a click
+         * does: Chromium grants activeTab and fires action.onClicked. */
+        async pressButton(page) {
+            const session = await context.browser().newBrowserCDPSession();
+            const {targetInfos} = await session.send('Target.getTargets', {filter: [{type: 'tab'}]});
+            const url = page.url();
+            const tab = targetInfos.find((t) => t.url === url);
+            await session.send('Extensions.triggerAction',
+                {id: CHROMIUM_EXTENSION_ID, targetId: tab.targetId});
+            await session.detach();
+        },
+        /* Resolves with the next extension window (the consent window). */
+        async nextWindow(timeout) {
+            const page = await context.waitForEvent('page', {timeout,
+                predicate: (p) => p.url().startsWith(origin)});
+            await page.waitForLoadState('load');
+            /* The size fillflow.js opens the window with. */
+            await page.setViewportSize({width: 480, height: 640});
+            return page;
+        },
         close: () => context.close(),
     };
 }
 
-async function launchFirefox(home) {
+async function launchFirefox(home, extraEnv = {}) {
     const browser = await puppeteer.launch({
         browser: 'firefox',
         protocol: 'webDriverBiDi',
@@ -103,9 +132,12 @@ async function launchFirefox(home) {
         headless: true,
         timeout: LAUNCH_TIMEOUT_MS,
         defaultViewport: POPUP_VIEWPORT,
-        env: browserEnv(home),
+        env: browserEnv(home, extraEnv),
         args: ['--remote-allow-system-access'],
         extraPrefsFirefox: {
+            /* permissions.request grants without a prompt (the consent
+             * window still asks inside the user's click). */
+            'extensions.webextOptionalPermissionPrompts': false,
             'extensions.webextensions.uuids':
                 JSON.stringify({[FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID}),
         },
@@ -129,6 +161,57 @@ async function launchFirefox(home) {
                 throw new Error('puppeteer-core no longer exposes the BiDi browsing context; ' +
                     'update openExtensionPage in tests/e2e/browsers.js');
             await context.navigate(origin + relativePath, 'complete');
+            return page;
+        },
+        /* Web pages open in the first window's tab: a second window would
+         * take the extension's commands (they act on the most recent one). */
+        async openPage(url) {
+            const blank = (await browser.pages()).find((p) => p.url() === 'about:blank');
+            const page = blank ?? await browser.newPage();
+            await page.goto(url);
+            await page.bringToFront();
+            return page;
+        },
+        /* Presses the Keyfill shortcut (Alt+Shift+K) in the browser window:
+         * the <key> Firefox made for the extension's "fill-form" command runs,
+         * which grants activeTab and fires commands.onCommand, as the keys do.
+         * (BiDi key input reaches the page, not the browser's shortcuts.) */
+        async pressButton(page, command = 'fill-form') {
+            const context = page.mainFrame().browsingContext;
+            const session = context.userContext.browser.session;
+            /* The browser window that holds @page's tab (a consent window
+             * may be open too, with keys of its own). */
+            const {result: own} = await session.send('browsingContext.getTree', {root: context.id});
+            const {result: tree} = await session.send('browsingContext.getTree', {'moz:scope': 'chrome'});
+            const window = tree.contexts.find((c) => c.clientWindow === own.contexts[0].clientWindow);
+            const {result} = await session.send('script.evaluate', {
+                expression: `(() => {
+                    window.focus(); /* the command acts on the most recent window's tab */
+                    const keys = document.getElementById('ext-keyset-id-keyfill_keyfill_org');
+                    const key = [...keys.children].find((k) => k.id.endsWith(${JSON.stringify(command)}) ||
+                        k.getAttribute('key') === ${JSON.stringify(command === 'fill-form' ? 'K' : 'U')});
+                    key.doCommand();
+                    return key.id;
+                })()`,
+                target: {context: window.context}, awaitPromise: false});
+            if (result.type !== 'success')
+                throw new Error(`the extension shortcut could not be pressed: ${JSON.stringify(result)}`);
+        },
+        /* Firefox does not report the extension page's navigation to
+         * puppeteer (the target keeps saying about:blank): wait for a new
+         * window, then for its document to be ours. */
+        async nextWindow(timeout) {
+            const known = new Set(browser.targets());
+            const target = await browser.waitForTarget(
+                (t) => t.type() === 'page' && !known.has(t), {timeout});
+            const page = await target.page();
+            const end = Date.now() + timeout;
+            while (!(await page.evaluate(() => location.href).catch(() => '')).startsWith(origin)) {
+                if (Date.now() > end)
+                    throw new Error('the new window did not show an extension page');
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            await page.waitForSelector('main');
             return page;
         },
         close: () => browser.close(),

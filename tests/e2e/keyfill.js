@@ -41,9 +41,9 @@ function configPath(home) {
 
 /* Runs `keyfill <args>` with HOME=@home; returns its stdout, throws with the
  * output on a non-zero exit. */
-function runCli(home, args) {
+function runCli(home, args, extraEnv = {}) {
     return execFileSync(cliPath, args, {
-        env: {...process.env, HOME: home},
+        env: {...process.env, HOME: home, ...extraEnv},
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -67,13 +67,15 @@ function frame(message) {
 }
 
 /* Sends one request to a fresh keyfill-host started the way @browser starts
- * it, and resolves with the parsed reply. */
-function askHost(request, browser = 'chromium') {
+ * it (with @extraEnv added to its environment), and resolves with the
+ * parsed reply. */
+function askHost(request, browser = 'chromium', extraEnv = {}) {
     const argv = browser === 'firefox'
         ? [path.join(os.tmpdir(), 'org.keyfill.host.json'), FIREFOX_EXTENSION_ID]
         : [`chrome-extension://${CHROMIUM_EXTENSION_ID}/`];
     return new Promise((resolve, reject) => {
-        const child = spawn(hostPath, argv, {stdio: ['pipe', 'pipe', 'inherit']});
+        const child = spawn(hostPath, argv, {stdio: ['pipe', 'pipe', 'inherit'],
+            env: {...process.env, ...extraEnv}});
         const chunks = [];
         const timer = setTimeout(() => {
             child.kill();

@@ -1,0 +1,307 @@
+/*
+ * fill.test.js — the one-click fill, in both browsers, with the real host,
+ * a real keyring and a persona added with the real `keyfill` tool.
+ *
+ * Per browser, on the demo shop: the first fill asks (the consent window
+ * names the site and shows masked values) → Allow once → every field holds
+ * the right value, the security code is focused, and the audit log records
+ * the release; asking again → Always allow; with the card set not to ask
+ * each time, the next fill opens no window; hidden traps are never filled;
+ * the React checkout submits the filled values; undo restores the page;
+ * after revoking the site's consents the fill asks again, and Deny fills
+ * nothing; a card form in a frame of another origin is filled once the
+ * user lets Keyfill into that origin from the consent window (Firefox; in
+ * Chromium the browser's permission prompt needs a person, so the test
+ * checks the offer and that the frame stays untouched).
+ *
+ * The button: Chromium's toolbar button is pressed over CDP
+ * (Extensions.triggerAction); Firefox's shortcut through its <key> (see
+ * browsers.js). Both grant activeTab exactly as a person's action does.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const {test} = require('node:test');
+const {launchChromium, launchFirefox} = require('./browsers.js');
+const {artifact, askHost, installBrowser, makeHome, runCli} = require('./keyfill.js');
+const {startDemo} = require('../demo/server.js');
+
+const BROWSERS = [
+    {name: 'chromium', launch: launchChromium},
+    {name: 'firefox', launch: launchFirefox},
+];
+const TEST_TIMEOUT_MS = 300000;
+const WAIT_MS = 30000;
+/* How long a fill with no window has to show its values. */
+const SETTLE_MS = 3000;
+
+/* The demo persona, added with the real CLI. */
+function addPersona(home, env) {
+    const cli = (args) => runCli(home, args, env);
+    cli(['persona', 'add', '--label', 'Home', '--given', 'Ada', '--family', 'Lovelace',
+        '--birthday', '1815-12-10', '--default']);
+    cli(['email', 'add', '--label', 'personal', '--address', 'ada@example.org']);
+    cli(['phone', 'add', '--label', 'mobile', '--number', '+447700900123']);
+    cli(['address', 'add', '--label', 'shipping', '--line', '12 Example Street', '--line', 'Flat 2',
+        '--city', 'London', '--postal-code', 'SW1A 1AA', '--country', 'GB']);
+    cli(['card', 'add', '--nickname', 'Everyday', '--number', '4242424242424242', '--exp', '12/30',
+        '--holder', 'Ada Lovelace']);
+}
+
+/* Waits for the consent window to show its question; a problem shown
+ * instead fails with its message. */
+async function askedOrProblem(consent) {
+    await consent.waitForSelector('#consent:not([data-state="loading"])', {timeout: WAIT_MS});
+    const state = await consent.evaluate(() => ({state: document.getElementById('consent').dataset.state,
+        text: document.getElementById('problem-message').textContent}));
+    assert.equal(state.state, 'question', state.text);
+}
+
+/* Waits until the consent window closed itself after the answer. */
+async function closed(consent) {
+    const end = Date.now() + WAIT_MS;
+    /* Firefox's pages may not learn that their window closed: a failing
+     * evaluate says so too. */
+    const gone = async () => consent.isClosed() ||
+        await consent.evaluate(() => false).then(() => false, () => true);
+    while (!(await gone())) {
+        if (Date.now() > end)
+            throw new Error('the consent window stayed open');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+/* Every field of the page (and its frames) by name: value, whether it is a
+ * trap, and which one has focus. */
+async function fieldValues(page) {
+    return page.evaluate(() => {
+        const out = {};
+        for (const field of document.querySelectorAll('input, select, textarea')) {
+            out[field.name || field.id] = {value: field.value, trap: field.dataset.kfTrap ?? null,
+                expect: field.dataset.kfExpect ?? null, focused: document.activeElement === field};
+        }
+        return out;
+    });
+}
+
+/* Polls @check(arg) in @page until it is true (Playwright and Puppeteer
+ * order waitForFunction's arguments differently). */
+async function until(page, check, arg, what) {
+    const end = Date.now() + WAIT_MS;
+    while (!(await page.evaluate(check, arg).catch(() => false))) {
+        if (Date.now() > end)
+            throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+function waitForValue(page, selector) {
+    return until(page, (s) => (document.querySelector(s)?.value ?? '') !== '', selector,
+        `a value in ${selector}`);
+}
+
+const CHECKOUT_EXPECTED = {
+    full_name: 'Ada Lovelace',
+    email: 'ada@example.org',
+    ship_line1: '12 Example Street',
+    ship_line2: 'Flat 2',
+    ship_city: 'London',
+    ship_postcode: 'SW1A 1AA',
+    ship_country: 'GB',
+    card_holder: 'Ada Lovelace',
+    card_exp: '12 / 30',
+};
+
+for (const {name, launch} of BROWSERS) {
+    test(`${name}: one-click fill asks, fills, remembers, undoes and forgets`,
+        {timeout: TEST_TIMEOUT_MS}, async () => {
+            const {home, cleanup} = makeHome(`fill-${name}`);
+            const env = {KEYFILL_DB: path.join(home, 'keyfill.db')};
+            const demo = await startDemo();
+            const site = new URL(demo.shopUrl).origin;
+            let browser = null;
+            try {
+                addPersona(home, env);
+                installBrowser(home, name);
+                browser = await launch(home, env);
+
+                /* 1. The first fill asks; Allow once fills every field. */
+                const page = await browser.openPage(demo.shopUrl + 'checkout.html');
+                let window = browser.nextWindow(WAIT_MS);
+                await browser.pressButton(page);
+                let consent = await window;
+                await consent.waitForSelector('#consent[data-state="question"]', {timeout: WAIT_MS});
+                await consent.screenshot({path: artifact(`${name}-consent-checkout.png`)});
+                const shown = await consent.evaluate(() => ({
+                    site: document.getElementById('site').textContent,
+                    groups: [...document.querySelectorAll('#groups input')].map((b) => b.dataset.group),
+                    values: document.getElementById('groups').textContent,
+                    focused: document.activeElement.id,
+                }));
+                assert.equal(shown.site, site);
+                for (const group of ['name', 'email', 'phone', 'shipping_address'])
+                    assert.ok(shown.groups.includes(group), `${group} in ${shown.groups}`);
+                assert.ok(shown.groups.some((g) => g.startsWith('card:')), shown.groups.join());
+                assert.doesNotMatch(shown.values, /4242424242424242|ada@example\.org|Lovelace/);
+                assert.match(shown.values, /4242/);
+                assert.equal(shown.focused, 'allow-once');
+                await consent.keyboard.press('Enter'); /* Allow once, by keyboard */
+                await closed(consent);
+                await waitForValue(page, '[name="full_name"]');
+                await waitForValue(page, '[name="card_number"]');
+                const filled = await fieldValues(page);
+                await page.screenshot({path: artifact(`${name}-filled-checkout.png`), fullPage: true});
+                for (const [field, value] of Object.entries(CHECKOUT_EXPECTED))
+                    assert.equal(filled[field].value, value, field);
+                assert.equal(filled.card_number.value.replace(/ /g, ''), '4242424242424242');
+                assert.equal(filled.tel_no.value.replace(/[^0-9]/g, '').slice(-9), '447700900123'.slice(-9));
+                assert.equal(filled.card_csc.value, '');
+                assert.equal(filled.card_csc.focused, true, 'the security code is focused');
+
+                const audit = (await askHost({type: 'audit.list', site}, name, env)).result.entries;
+                const release = audit.find((e) => e.kind === 'release');
+                assert.ok(release, JSON.stringify(audit.map((e) => e.kind)));
+                assert.equal(release.site, site);
+                assert.ok(release.groups.includes('name'));
+                assert.equal(JSON.stringify(audit).includes('Lovelace'), false);
+
+                /* 2. Undo puts the page back. */
+                /* The Undo button of the page notice, clicked. */
+                const box = await page.evaluate(() => {
+                    const r = document.getElementById('keyfill-notice').getBoundingClientRect();
+                    return {x: r.right, y: r.top + r.height / 2};
+                });
+                await page.mouse.click(box.x - 30, box.y);
+                await until(page, () => document.querySelector('[name="full_name"]').value === '',
+                    null, 'undo').catch(async (error) => {
+                    console.log('DBG', JSON.stringify(await fieldValues(page)));
+                    throw error;
+                });
+                const undone = await fieldValues(page);
+                for (const field of Object.keys(CHECKOUT_EXPECTED))
+                    assert.equal(undone[field].value, '', field);
+
+                /* 3. Allow once is not remembered: it asks again; Always allow. */
+                window = browser.nextWindow(WAIT_MS);
+                await browser.pressButton(page);
+                consent = await window;
+                await askedOrProblem(consent);
+                await consent.focus('#always-allow');
+                await consent.keyboard.press('Enter');
+                await closed(consent);
+                await waitForValue(page, '[name="full_name"]');
+
+                /* 4. Always allowed, and the card set not to ask each time
+                 * (the user's choice, through the host): no window. */
+                const cardGroup = shown.groups.find((g) => g.startsWith('card:'));
+                await askHost({type: 'consent.card', card_id: cardGroup.slice(5), ask_each_time: false},
+                    name, env);
+                await page.reload();
+                await browser.pressButton(page);
+                await waitForValue(page, '[name="card_number"]');
+                assert.equal((await fieldValues(page)).email.value, 'ada@example.org');
+
+                /* 5. Hidden traps are never filled. */
+                await page.goto(demo.shopUrl + 'traps.html');
+                await browser.pressButton(page);
+                await waitForValue(page, '[name="email"]');
+                await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+                const traps = await fieldValues(page);
+                await page.screenshot({path: artifact(`${name}-filled-traps.png`), fullPage: true});
+                for (const [field, state] of Object.entries(traps)) {
+                    if (state.trap !== null)
+                        assert.equal(state.value, '', `trap ${field} (${state.trap})`);
+                }
+                assert.equal(traps.given_name.value, 'Ada');
+
+                /* 6. React: the submitted state holds the filled values. */
+                await page.goto(demo.shopUrl + 'react-checkout.html');
+                await page.waitForSelector('#checkout');
+                await browser.pressButton(page);
+                await waitForValue(page, '[name="cardNumber"]');
+                await page.click('button[type="submit"]');
+                await page.waitForSelector('#order-status');
+                const [posted] = await (await fetch(demo.shopUrl + 'submissions')).json();
+                assert.equal(posted.fields.givenName, 'Ada');
+                assert.equal(posted.fields.familyName, 'Lovelace');
+                assert.equal(posted.fields.email, 'ada@example.org');
+                assert.equal(posted.fields.city, 'London');
+                assert.equal(posted.fields.postalCode, 'SW1A 1AA');
+                assert.equal(posted.fields.country, 'GB');
+                assert.equal(posted.fields.cardNumber.replace(/ /g, ''), '4242424242424242');
+                /* The site's format memory (checkout.html kept 'MM / YY') may win
+                 * over this page's placeholder; both are the right expiry. */
+                assert.equal(posted.fields.cardExpiry.replace(/ /g, ''), '12/30');
+                assert.equal(posted.fields.cardCsc, '');
+
+                /* 7. Revoked: it asks again; Deny fills nothing. */
+                runCli(home, ['consent', 'revoke', '--site', site, '--all'], env);
+                await page.goto(demo.shopUrl + 'checkout.html');
+                window = browser.nextWindow(WAIT_MS);
+                await browser.pressButton(page);
+                consent = await window;
+                await consent.waitForSelector('#consent[data-state="question"]', {timeout: WAIT_MS});
+                await consent.focus('#deny');
+                await consent.keyboard.press('Enter');
+                await closed(consent);
+                await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+                const denied = await fieldValues(page);
+                for (const [field, state] of Object.entries(denied))
+                    assert.equal(state.value, '', field);
+                const kinds = (await askHost({type: 'audit.list', site, kind: 'denial'}, name, env))
+                    .result.entries;
+                assert.ok(kinds.length >= 1, 'the denial is in the audit log');
+
+                /* 8. A card form in a frame of another origin: activeTab does
+                 * not reach it; the window offers to let Keyfill in (the
+                 * browser's permission request), then asks for the card too. */
+                const payments = new URL(demo.paymentsUrl).origin;
+                await page.goto(demo.shopUrl + 'checkout-iframe.html');
+                await until(page, () => document.getElementById('card-frame').src !== '', null, 'the card frame');
+                await new Promise((resolve) => setTimeout(resolve, 500));
+                window = browser.nextWindow(WAIT_MS);
+                await browser.pressButton(page);
+                consent = await window;
+                await askedOrProblem(consent);
+                const access = await consent.evaluate(() => document.getElementById('access-origins').textContent);
+                assert.equal(access, payments);
+                await consent.screenshot({path: artifact(`${name}-consent-iframe-access.png`)});
+                if (name === 'chromium') {
+                    /* Chromium's permission prompt cannot be answered without a
+                     * person (no switch found): the card frame stays untouched. */
+                    const untouched = page.frames().find((f) => f.url().startsWith(payments));
+                    assert.equal(await untouched.evaluate(() => document.getElementById('cc-number').value), '');
+                    return;
+                }
+                await consent.click('#grant');
+                await until(consent, (origin) => document.getElementById('frames').textContent.includes(origin),
+                    payments, 'the payment frame in the question');
+                await consent.screenshot({path: artifact(`${name}-consent-iframe.png`)});
+                const cardAsked = await consent.evaluate(() =>
+                    [...document.querySelectorAll('#groups input')].some((b) => b.dataset.group.startsWith('card:')));
+                assert.ok(cardAsked, 'the card group is asked for');
+                await consent.click('#allow-once');
+                await waitForValue(page, '[name="email"]');
+                const cardFrame = page.frames().find((f) => f.url().startsWith(payments));
+                await until(cardFrame, () => document.getElementById('cc-number').value !== '', null, 'the card number');
+                const card = await cardFrame.evaluate(() => ({
+                    number: document.getElementById('cc-number').value,
+                    month: document.getElementById('cc-exp-month').value,
+                    year: document.getElementById('cc-exp-year').value,
+                    csc: document.getElementById('cc-csc').value,
+                    focused: document.activeElement?.id,
+                }));
+                assert.equal(card.number.replace(/ /g, ''), '4242424242424242');
+                assert.equal(card.month, '12');
+                assert.equal(card.year, '2030');
+                assert.equal(card.csc, '');
+                assert.equal(card.focused, 'cc-csc');
+            } finally {
+                if (browser !== null)
+                    await browser.close();
+                await demo.close();
+                cleanup();
+            }
+        });
+}
