@@ -81,27 +81,30 @@ static gboolean sql_failed(sqlite3 *db, const char *what, GError **error)
     return FALSE;
 }
 
-/* Applies one report: (preferred, avoided) after it. */
+/* Applies one report: (preferred, avoided) after it. A format the page kept
+ * is not made a preference: it came from that field's own hints, and another
+ * field of the site may ask for another spelling ("MM / YY" on one page,
+ * "MM/YY" on the next). It only lifts an old ban on that format. */
 static gboolean remember(sqlite3 *db, const char *origin, const char *type, const char *format,
                          gboolean matches, const char *shape, GError **error)
 {
-    const char *preferred = NULL, *avoided = NULL;
+    const char *preferred = NULL, *avoided = NULL, *confirmed = NULL;
     if (matches)
-        preferred = format;
+        confirmed = format;
     else if (shape != NULL && takes_shapes(type))
         preferred = shape, avoided = format;
     else
         avoided = format;
     sqlite3_stmt *statement = NULL;
-    /* A confirmed format also lifts an old ban on it, and a new ban drops
-     * a preference for the same format. */
+    /* A confirmed format lifts an old ban on it, and a new ban drops a
+     * preference for the same format. */
     const char *sql = "INSERT INTO site_formats (origin, field_type, preferred, avoided, updated) "
                       "VALUES (?1, ?2, ?3, ?4, strftime('%s', 'now')) "
                       "ON CONFLICT (origin, field_type) DO UPDATE SET "
                       "  preferred = CASE WHEN ?3 IS NOT NULL THEN ?3 "
                       "                   WHEN preferred = ?4 THEN NULL ELSE preferred END, "
                       "  avoided = CASE WHEN ?4 IS NOT NULL THEN ?4 "
-                      "                 WHEN avoided = ?3 THEN NULL ELSE avoided END, "
+                      "                 WHEN avoided = ?5 THEN NULL ELSE avoided END, "
                       "  updated = excluded.updated";
     if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) != SQLITE_OK)
         return sql_failed(db, "update", error);
@@ -109,6 +112,7 @@ static gboolean remember(sqlite3 *db, const char *origin, const char *type, cons
     sqlite3_bind_text(statement, 2, type, -1, SQLITE_STATIC);
     sqlite3_bind_text(statement, 3, preferred, -1, SQLITE_STATIC);
     sqlite3_bind_text(statement, 4, avoided, -1, SQLITE_STATIC);
+    sqlite3_bind_text(statement, 5, confirmed, -1, SQLITE_STATIC);
     int rc = sqlite3_step(statement);
     sqlite3_finalize(statement);
     return rc == SQLITE_DONE || sql_failed(db, "update", error);

@@ -59,8 +59,9 @@ static void test_accepted(Fixture *fixture, gconstpointer data)
            "[{\"index\": 3, \"type\": \"cc-exp\", \"format_used\": \"MM/YY\","
            "  \"read_back_matches\": true}]",
            1);
-    expect(fixture, "https://a.example", "cc-exp", "MM/YY", NULL);
-    expect(fixture, "https://b.example", "cc-exp", NULL, NULL); /* per site */
+    /* A kept format came from that field's own hints: nothing to prefer. */
+    expect(fixture, "https://a.example", "cc-exp", NULL, NULL);
+    expect(fixture, "https://b.example", "cc-exp", NULL, NULL);
 }
 
 static void test_rewritten(Fixture *fixture, gconstpointer data)
@@ -71,10 +72,11 @@ static void test_rewritten(Fixture *fixture, gconstpointer data)
            "  \"rewritten_to_format\": \"99 / 9999\"}]",
            1);
     expect(fixture, "https://a.example", "cc-exp", "99 / 9999", "MM/YY");
+    expect(fixture, "https://b.example", "cc-exp", NULL, NULL); /* per site */
     /* Later the page keeps MM/YY after all: the ban is lifted. */
     record(fixture, "https://a.example",
            "[{\"type\": \"cc-exp\", \"format_used\": \"MM/YY\", \"read_back_matches\": true}]", 1);
-    expect(fixture, "https://a.example", "cc-exp", "MM/YY", NULL);
+    expect(fixture, "https://a.example", "cc-exp", "99 / 9999", NULL);
 }
 
 static void test_rejected(Fixture *fixture, gconstpointer data)
