@@ -113,7 +113,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!cJSON_IsNull(id)) {
         g_autoptr(cJSON) expected = expected_id(data, size);
         g_assert(expected != NULL);
-        g_assert(cJSON_Compare(id, expected, TRUE));
+        /* Compared as printed text, not with cJSON_Compare(): an id object
+         * may repeat a key, which the host echoes as sent, and
+         * cJSON_Compare() looks every repeat up as the first one. */
+        g_autofree char *sent = cJSON_PrintUnformatted(expected);
+        g_autofree char *echoed = cJSON_PrintUnformatted(id);
+        g_assert_cmpstr(echoed, ==, sent);
     }
     return 0;
 }
