@@ -90,7 +90,11 @@ char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_l
     cJSON *body = cJSON_AddObjectToObject(reply, "error");
     int code = error->domain == KEYFILL_ERROR ? error->code : KEYFILL_ERROR_INTERNAL;
     cJSON_AddStringToObject(body, "code", keyfill_error_wire_name(code));
-    cJSON_AddStringToObject(body, "message", error->message);
+    /* Messages quote bounded pieces of the request ("%.64s"), which can cut a
+     * multi-byte character; browsers drop a reply that is not UTF-8, so any
+     * broken sequence becomes U+FFFD here, once for every error path. */
+    g_autofree char *message = g_utf8_make_valid(error->message, -1);
+    cJSON_AddStringToObject(body, "message", message);
     return print_reply(reply, reply_length);
 }
 
