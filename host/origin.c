@@ -32,12 +32,17 @@ static const SchemeRow schemes[] = {
 /* Loopback hosts that browsers treat as secure contexts over plain http. */
 static const char *const loopback_hosts[] = {"localhost", "127.0.0.1", "[::1]"};
 
+/* At most this many bytes of a refused origin are quoted back. */
+#define QUOTED_ORIGIN_MAX 64
+
 static gboolean fail(GError **error, const char *text, const char *why)
 {
+    /* Cut by bytes, then mend a character the cut split (U+FFFD). */
+    g_autofree char *quoted = g_utf8_make_valid(text, (gssize)strnlen(text, QUOTED_ORIGIN_MAX));
     g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_BAD_ORIGIN,
-                "\"%.64s\" is not a web origin: %s. An origin looks like "
+                "\"%s\" is not a web origin: %s. An origin looks like "
                 "https://shop.example or http://localhost:8080 (no path).",
-                text, why);
+                quoted, why);
     return FALSE;
 }
 
