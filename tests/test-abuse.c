@@ -11,6 +11,7 @@
  * by hello with every field of the wrong type.
  */
 #include "host-process.h"
+#include "scratch-dir.h"
 
 #include <glib/gstdio.h>
 #include <stdint.h>
@@ -46,21 +47,6 @@ static void fixture_setup(Fixture *f, gconstpointer data)
     f->next_id = 1;
 }
 
-static void remove_tree(const char *path)
-{
-    if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-        g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-        const char *name;
-        while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-            g_autofree char *child = g_build_filename(path, name, NULL);
-            remove_tree(child);
-        }
-        g_rmdir(path);
-    } else {
-        g_unlink(path);
-    }
-}
-
 /* Ends the host as the browser would (EOF) and checks that it exited with
  * @status and that no sanitizer spoke on its stderr. */
 static void finish_host(Fixture *f, int status)
@@ -80,7 +66,7 @@ static void fixture_teardown(Fixture *f, gconstpointer data)
 {
     g_clear_pointer(&f->host, host_process_free);
     g_strfreev(f->env);
-    remove_tree(f->scratch);
+    scratch_dir_remove(f->scratch);
     g_free(f->scratch);
 }
 

@@ -4,6 +4,8 @@
  * holds only fake browser programs, so which browsers are "installed" is up
  * to each test and nothing of the user's is read or written.
  */
+#include "scratch-dir.h"
+
 #include <cjson/cJSON.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -50,24 +52,9 @@ static void fixture_set_up(Fixture *fixture, gconstpointer data)
     g_assert_cmpint(g_mkdir(fixture->bin, 0700), ==, 0);
 }
 
-/* Removes @path and everything below it (no symlinks are followed). */
-static void remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-        if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(child);
-        else
-            g_remove(child);
-    }
-    g_rmdir(path);
-}
-
 static void fixture_tear_down(Fixture *fixture, gconstpointer data)
 {
-    remove_tree(fixture->root);
+    scratch_dir_remove(fixture->root);
     g_free(fixture->root);
     g_free(fixture->home);
     g_free(fixture->bin);

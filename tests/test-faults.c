@@ -11,6 +11,7 @@
  * "faults:" for docs/RELIABILITY.md.
  */
 #include "host-process.h"
+#include "scratch-dir.h"
 #include "privileges.h"
 #include "audit.h"
 #include "store.h"
@@ -36,25 +37,9 @@ static void fixture_setup(Fixture *f, gconstpointer data)
     f->db_env = g_strconcat("KEYFILL_DB=", f->db, NULL);
 }
 
-static void remove_tree(const char *path)
-{
-    g_chmod(path, 0700);
-    if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-        g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-        const char *name;
-        while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-            g_autofree char *child = g_build_filename(path, name, NULL);
-            remove_tree(child);
-        }
-        g_rmdir(path);
-    } else {
-        g_unlink(path);
-    }
-}
-
 static void fixture_teardown(Fixture *f, gconstpointer data)
 {
-    remove_tree(f->scratch);
+    scratch_dir_remove(f->scratch);
     g_free(f->scratch);
     g_free(f->db);
     g_free(f->db_env);
