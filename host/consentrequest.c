@@ -67,8 +67,8 @@ static ConsentRequest *request_alloc(void)
     ConsentRequest *request = g_new0(ConsentRequest, 1);
     request->frames = g_ptr_array_new_with_free_func(g_free);
     request->groups = g_ptr_array_new_with_free_func((GDestroyNotify)group_fields_free);
-    request->shown = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
-                                           (GDestroyNotify)g_bytes_unref);
+    request->shown =
+        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_bytes_unref);
     return request;
 }
 
@@ -149,8 +149,7 @@ gboolean consent_request_add_field(ConsentRequest *request, const char *group, g
 }
 
 void consent_request_set_choice(ConsentRequest *request, const char *shipping_id,
-                                const char *billing_id, const char *card_id,
-                                gboolean share_address)
+                                const char *billing_id, const char *card_id, gboolean share_address)
 {
     g_return_if_fail(request != NULL);
     g_free(request->shipping_id);
@@ -163,8 +162,7 @@ void consent_request_set_choice(ConsentRequest *request, const char *shipping_id
 }
 
 gboolean consent_request_add_shown(ConsentRequest *request, gint64 index,
-                                   const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES],
-                                   GError **error)
+                                   const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES], GError **error)
 {
     g_return_val_if_fail(request != NULL && request->shown != NULL && digest != NULL, FALSE);
     if (index < 0 || g_hash_table_contains(request->shown, &index)) {
@@ -276,8 +274,7 @@ static char *shown_text(const ConsentRequest *request)
         char index[24];
         char hex[CONSENT_SHOWN_DIGEST_BYTES * 2 + 1];
         g_snprintf(index, sizeof index, "%" G_GINT64_FORMAT, *(gint64 *)key);
-        sodium_bin2hex(hex, sizeof hex, g_bytes_get_data(value, NULL),
-                       CONSENT_SHOWN_DIGEST_BYTES);
+        sodium_bin2hex(hex, sizeof hex, g_bytes_get_data(value, NULL), CONSENT_SHOWN_DIGEST_BYTES);
         cJSON_AddStringToObject(json, index, hex);
     }
     return print_json(json);
@@ -443,10 +440,10 @@ static gboolean request_read_shown(Store *store, ConsentRequest *request, sqlite
         return TRUE;
     }
     gsize length = 0;
-    g_autoptr(VaultPlain) text = vault_open(
-        store_vault(store), "consent_requests", "shown", request->id,
-        sqlite3_column_blob(select, column), (gsize)sqlite3_column_bytes(select, column), &length,
-        error);
+    g_autoptr(VaultPlain) text =
+        vault_open(store_vault(store), "consent_requests", "shown", request->id,
+                   sqlite3_column_blob(select, column), (gsize)sqlite3_column_bytes(select, column),
+                   &length, error);
     if (text == NULL)
         return FALSE;
     if (!shown_parse(request, text))

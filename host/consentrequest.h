@@ -73,16 +73,16 @@ void consent_request_set_choice(ConsentRequest *request, const char *shipping_id
  * CONSENT_MAX_FIELDS fields. LIMIT_EXCEEDED, INVALID_ARGUMENT (a field
  * twice). */
 gboolean consent_request_add_shown(ConsentRequest *request, gint64 index,
-                                   const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES],
-                                   GError **error);
+                                   const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES], GError **error);
 /* TRUE when @request showed field @index with the value of @digest; FALSE
  * too for a question stored before values were recorded. */
 gboolean consent_request_showed(const ConsentRequest *request, gint64 index,
                                 const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES]);
 /* Stores @request with a fresh random id, answerable for @ttl_seconds (0 =
  * CONSENT_REQUEST_TTL); fills in id, created_ms and expires_ms. The shown
- * digests are sealed (vault_seal). Also removes long-expired requests. INVALID_ARGUMENT (no group), INSECURE_ORIGIN (a card
- * group for a non-secure site or frame), STORE_FAILED. */
+ * digests are sealed (vault_seal). Also removes long-expired requests.
+ * INVALID_ARGUMENT (no group), INSECURE_ORIGIN (a card group for a
+ * non-secure site or frame), STORE_FAILED. */
 gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_seconds,
                               GError **error);
 /* {"request_id", "site", "frames", "persona", "groups": [{"group",

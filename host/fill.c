@@ -459,8 +459,7 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
                          &p->phone);
     p->shipping = chosen_item(persona, choice, "addresses", choice->shipping_id, "shipping", TRUE);
     p->billing = chosen_item(persona, choice, "addresses", choice->billing_id, "billing", FALSE);
-    const GeoCountry *home_country =
-        geo_country_by_code(fill_rules_string(p->shipping, "country"));
+    const GeoCountry *home_country = geo_country_by_code(fill_rules_string(p->shipping, "country"));
     p->home_country = home_country != NULL ? home_country->alpha2 : NULL;
     p->blocks = g_new0(FillBlock, MAX(n_fields, 1));
     p->house_number = g_new0(gboolean, MAX(n_fields, 1));

@@ -411,16 +411,16 @@ static void test_eight_hosts_audit(Fixture *f, gconstpointer data)
  * classification). Four groups to ask: name, email, phone and
  * shipping_address. */
 #define ANSWER_SITE "https://shop.example"
-#define ANSWER_FORM                                                                              \
-    "\"origin\":\"" ANSWER_SITE "\",\"fields\":[{\"index\":0,\"type\":\"text\"},"                \
-    "{\"index\":1,\"type\":\"text\"},{\"index\":2,\"type\":\"email\"},"                          \
-    "{\"index\":3,\"type\":\"tel\"},{\"index\":4,\"type\":\"text\"},"                            \
-    "{\"index\":5,\"type\":\"text\"}],\"classified\":["                                          \
-    "{\"index\":0,\"type\":\"given-name\",\"section\":\"contact\"},"                             \
-    "{\"index\":1,\"type\":\"family-name\",\"section\":\"contact\"},"                            \
-    "{\"index\":2,\"type\":\"email\",\"section\":\"contact\"},"                                  \
-    "{\"index\":3,\"type\":\"tel\",\"section\":\"contact\"},"                                    \
-    "{\"index\":4,\"type\":\"street-address\",\"section\":\"shipping\"},"                        \
+#define ANSWER_FORM                                                                                \
+    "\"origin\":\"" ANSWER_SITE "\",\"fields\":[{\"index\":0,\"type\":\"text\"},"                  \
+    "{\"index\":1,\"type\":\"text\"},{\"index\":2,\"type\":\"email\"},"                            \
+    "{\"index\":3,\"type\":\"tel\"},{\"index\":4,\"type\":\"text\"},"                              \
+    "{\"index\":5,\"type\":\"text\"}],\"classified\":["                                            \
+    "{\"index\":0,\"type\":\"given-name\",\"section\":\"contact\"},"                               \
+    "{\"index\":1,\"type\":\"family-name\",\"section\":\"contact\"},"                              \
+    "{\"index\":2,\"type\":\"email\",\"section\":\"contact\"},"                                    \
+    "{\"index\":3,\"type\":\"tel\",\"section\":\"contact\"},"                                      \
+    "{\"index\":4,\"type\":\"street-address\",\"section\":\"shipping\"},"                          \
     "{\"index\":5,\"type\":\"postal-code\",\"section\":\"shipping\"}]"
 #define ANSWER_FIELDS 6
 #define ANSWER_QUESTIONS 8 /* answered by one host in one round */
@@ -599,8 +599,8 @@ static void test_kill_during_consent_answers(Fixture *f, gconstpointer data)
                    "%d answers released values, all audited (0 lost), %d committed just before "
                    "a kill; replayed afterwards: %d refused as used, %d answered then, "
                    "0 answered twice, half-applied 0, chain intact every time",
-                   questions, duration / 1000.0, rounds, total_released,
-                   committed_unacknowledged, replay_refused, replay_answered);
+                   questions, duration / 1000.0, rounds, total_released, committed_unacknowledged,
+                   replay_refused, replay_answered);
 }
 
 /* ---- full disk, read-only store ---- */
