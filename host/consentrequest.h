@@ -11,9 +11,11 @@
  * message, so a question and its answer can land in different processes: a
  * request is a row (id = 128 random bits in hex) bound to the site, the
  * persona, the receiving frame origins and the groups with their field
- * indexes. Answering marks it used in the same transaction that checks it,
- * so it is answered at most once, only for its own site, and only before it
- * expires (default CONSENT_REQUEST_TTL seconds).
+ * indexes, and to what the fill showed: the addresses and card its plan
+ * used and a digest of each shown value (sealed), so that the answer can
+ * release exactly that. Answering marks it used in the same transaction that
+ * checks it, so it is answered at most once, only for its own site, and only
+ * before it expires (default CONSENT_REQUEST_TTL seconds).
  */
 #pragma once
 

@@ -11,10 +11,15 @@
  *   3. consent: a stored decision (consent_check), or the user's answer.
  * A field that fails a gate is "skipped" with the reason. When some group
  * still needs asking, a question is stored (bound to the site, persona,
- * every frame that would receive data and the asked fields) and the reply
- * carries masked values only; nothing is released until the answer, which
- * plans again from the inputs the extension resends and fills exactly the
- * fields the question named for the groups the user allowed.
+ * every frame that would receive data and the asked fields, pinned to the
+ * addresses and card the plan used, with a digest of every value shown) and
+ * the reply carries masked values only. Nothing is released until the
+ * answer, which plans again from the inputs the extension resends with the
+ * pinned choice and fills exactly the fields the question named for the
+ * groups the user allowed — and only values whose digest is the one shown;
+ * anything else is CONSENT_ANSWER_STALE. The answer (question used up,
+ * decisions, their audit entries) and the release entry are one
+ * transaction, committed before the values are returned.
  * Indexes are unique in one request (the extension numbers the controls of
  * all frames in one sequence), so an index names one field of one frame.
  */

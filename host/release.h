@@ -10,7 +10,9 @@
  * answer to a question bound to the site, persona, frames and fields), card
  * data only into secure frames. A release writes one "release" audit entry
  * (site, receiving frames, persona, groups, field types) BEFORE the values
- * are returned; if the entry cannot be written nothing is released.
+ * are returned; if the entry cannot be written nothing is released. An
+ * answer releases only what its question showed, in the answer's own
+ * transaction.
  * Never: decides a format (fill.c), stores a decision (consent*.c), logs, or
  * puts a value anywhere but the fill map of the reply (a question carries
  * masked values only; the audit log none).
