@@ -411,7 +411,7 @@ static void test_eight_hosts_audit(Fixture *f, gconstpointer data)
  * and their classification). Four groups to ask: name, email, phone and
  * shipping_address. */
 #define ANSWER_FORM                                                                                \
-    "\"origin\":\"%s\",\"fields\":[{\"index\":0,\"type\":\"text\"},"                                \
+    "\"origin\":\"%s\",\"fields\":[{\"index\":0,\"type\":\"text\"},"                               \
     "{\"index\":1,\"type\":\"text\"},{\"index\":2,\"type\":\"email\"},"                            \
     "{\"index\":3,\"type\":\"tel\"},{\"index\":4,\"type\":\"text\"},"                              \
     "{\"index\":5,\"type\":\"text\"}],\"classified\":["                                            \
@@ -511,8 +511,7 @@ static int count_released(HostProcess *host)
 /* Checks that the answers between @before and @after are whole: each
  * question used up has its stored decision, its two consent_grant entries
  * and its release entry. Returns the number of questions used up. */
-static gint64 assert_whole_answers(const AnswerCounts *before, const AnswerCounts *after,
-                                   int round)
+static gint64 assert_whole_answers(const AnswerCounts *before, const AnswerCounts *after, int round)
 {
     gint64 answered = after->answered - before->answered;
     gint64 decisions = after->decisions - before->decisions;
