@@ -5,7 +5,9 @@
  * look across fields), a persona from "personas", and what must come out:
  * for each field index either the exact value or {"reason": "..."} (a field
  * left out and why), optionally {"format": "..."} too. Select options can
- * come from a real-world list in tests/data/options/<file>.json. A row
+ * come from a real-world list in tests/data/options/<file>.json. A row may
+ * pin the choice ("pinned", "share_address": ids exactly, no defaults) and
+ * say which addresses and card the plan must report as used ("used"). A row
  * becomes one gtest path, /fill/case/<name>, so a failure names its row.
  *
  * Besides the table: the descriptor limits (at the limit and one past),
@@ -172,6 +174,8 @@ static void test_case(gconstpointer data)
         .shipping_id = optional_string(row, "shipping"),
         .billing_id = optional_string(row, "billing"),
         .card_id = optional_string(row, "card"),
+        .pinned = cJSON_IsTrue(cJSON_GetObjectItem(row, "pinned")),
+        .share_address = cJSON_IsTrue(cJSON_GetObjectItem(row, "share_address")),
         .preview = cJSON_IsTrue(preview),
         .preferred_formats = preferred,
         .avoided_formats = avoided,
@@ -197,6 +201,14 @@ static void test_case(gconstpointer data)
         if (!fill_format_is_known(format->valuestring))
             g_test_fail_printf("case \"%s\": format \"%s\" is not a known format id", name,
                                format->valuestring);
+    }
+    const cJSON *used = cJSON_GetObjectItem(row, "used");
+    if (used != NULL) {
+        g_assert_cmpstr(plan->used.shipping_id, ==, optional_string(used, "shipping"));
+        g_assert_cmpstr(plan->used.billing_id, ==, optional_string(used, "billing"));
+        g_assert_cmpstr(plan->used.card_id, ==, optional_string(used, "card"));
+        g_assert_cmpint(plan->used.share_address, ==,
+                        cJSON_IsTrue(cJSON_GetObjectItem(used, "share_address")));
     }
     const cJSON *expected = cJSON_GetObjectItem(row, "expect");
     g_assert_nonnull(expected);
