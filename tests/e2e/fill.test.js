@@ -24,7 +24,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const {test} = require('node:test');
 const {launchChromium, launchFirefox} = require('./browsers.js');
-const {artifact, askHost, installBrowser, makeHome, runCli} = require('./keyfill.js');
+const {addDemoPersona, artifact, askHost, installBrowser, makeHome, runCli} = require('./keyfill.js');
 const {startDemo} = require('../demo/server.js');
 
 const BROWSERS = [
@@ -35,8 +35,6 @@ const TEST_TIMEOUT_MS = 300000;
 const WAIT_MS = 30000;
 /* How long a fill with no window has to show its values. */
 const SETTLE_MS = 3000;
-
-/* The demo persona, added with the real CLI. */
 
 /* Waits until the consent window has loaded; fails unless it shows the
  * question, naming the problem it shows instead. */
@@ -54,18 +52,6 @@ async function waitForQuestion(consent) {
         await new Promise((resolve) => setTimeout(resolve, 100));
     } while (Date.now() < deadline);
     assert.equal(state?.state, 'question', `consent window: ${state?.code} ${state?.text}`);
-}
-
-function addPersona(home, env) {
-    const cli = (args) => runCli(home, args, env);
-    cli(['persona', 'add', '--label', 'Home', '--given', 'Ada', '--family', 'Lovelace',
-        '--birthday', '1815-12-10', '--default']);
-    cli(['email', 'add', '--label', 'personal', '--address', 'ada@example.org']);
-    cli(['phone', 'add', '--label', 'mobile', '--number', '+447700900123']);
-    cli(['address', 'add', '--label', 'shipping', '--line', '12 Example Street', '--line', 'Flat 2',
-        '--city', 'London', '--postal-code', 'SW1A 1AA', '--country', 'GB']);
-    cli(['card', 'add', '--nickname', 'Everyday', '--number', '4242424242424242', '--exp', '12/30',
-        '--holder', 'Ada Lovelace']);
 }
 
 /* Waits for the consent window to show its question; a problem shown
@@ -140,7 +126,7 @@ async function fillFlow(name, launch) {
     const site = new URL(demo.shopUrl).origin;
     let browser = null;
     try {
-        addPersona(home, env);
+        addDemoPersona(home, env);
         installBrowser(home, name);
         browser = await launch(home, env);
 
