@@ -13,11 +13,8 @@
 
 #include "text_normalize.h"
 
+#include <stdlib.h>
 #include <string.h>
-
-struct FillVocab {
-    GHashTable *ids; /* normalised name (owned) → GINT_TO_POINTER(id + 3) */
-};
 
 char *fill_norm_text(const char *text)
 {
@@ -66,7 +63,7 @@ void fill_vocab_free(FillVocab *vocab)
 
 void fill_vocab_add(FillVocab *vocab, int id, const char *names)
 {
-    g_return_if_fail(vocab != NULL && id >= 0 && names != NULL);
+    g_return_if_fail(vocab != NULL && vocab->ids != NULL && id >= 0 && names != NULL);
     g_auto(GStrv) parts = g_strsplit(names, "|", -1);
     for (char **part = parts; *part != NULL; part++) {
         g_autofree char *key = fill_norm_text(*part);
@@ -80,9 +77,36 @@ void fill_vocab_add(FillVocab *vocab, int id, const char *names)
     }
 }
 
+static int compare_entries(gconstpointer a, gconstpointer b)
+{
+    return strcmp(((const FillVocabEntry *)a)->key, ((const FillVocabEntry *)b)->key);
+}
+
+FillVocabEntry *fill_vocab_entries(const FillVocab *vocab, gsize *n_entries)
+{
+    g_return_val_if_fail(vocab != NULL && vocab->ids != NULL && n_entries != NULL, NULL);
+    gsize n = g_hash_table_size(vocab->ids);
+    FillVocabEntry *entries = g_new(FillVocabEntry, MAX(n, 1));
+    GHashTableIter iter;
+    gpointer key, value;
+    gsize i = 0;
+    g_hash_table_iter_init(&iter, vocab->ids);
+    while (g_hash_table_iter_next(&iter, &key, &value))
+        entries[i++] = (FillVocabEntry){key, LOADED(value)};
+    qsort(entries, n, sizeof *entries, compare_entries);
+    *n_entries = n;
+    return entries;
+}
+
 int fill_vocab_lookup(const FillVocab *vocab, const char *normalised)
 {
     g_return_val_if_fail(vocab != NULL && normalised != NULL, FILL_VOCAB_NONE);
+    if (vocab->ids == NULL) {
+        FillVocabEntry probe = {normalised, 0};
+        const FillVocabEntry *found =
+            bsearch(&probe, vocab->entries, vocab->n_entries, sizeof probe, compare_entries);
+        return found == NULL ? FILL_VOCAB_NONE : found->id;
+    }
     gpointer found = g_hash_table_lookup(vocab->ids, normalised);
     return found == NULL ? FILL_VOCAB_NONE : LOADED(found);
 }

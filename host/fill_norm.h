@@ -25,7 +25,21 @@ char *fill_norm_text(const char *text);
 #define FILL_VOCAB_NONE (-1)
 #define FILL_VOCAB_AMBIGUOUS (-2)
 
-typedef struct FillVocab FillVocab;
+/* One name of a vocabulary compiled at build time. */
+typedef struct {
+    const char *key; /* as fill_norm_text() gives it */
+    int id;          /* an entity id, or FILL_VOCAB_AMBIGUOUS */
+} FillVocabEntry;
+
+/* A vocabulary is built at run time (fill_vocab_new/add: a hash table) or
+ * compiled at build time into constant data (a sorted array; see
+ * geo_vocab.h). Its fields are public only so that generated data can
+ * define one; everyone else uses the functions below. */
+typedef struct FillVocab {
+    GHashTable *ids;               /* run time: normalised name (owned) → id, stored + 3 */
+    const FillVocabEntry *entries; /* build time: sorted by strcmp() of key */
+    gsize n_entries;
+} FillVocab;
 
 FillVocab *fill_vocab_new(void);
 void fill_vocab_free(FillVocab *vocab);
@@ -34,6 +48,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FillVocab, fill_vocab_free)
 /* Adds every name of @names (separated by '|') for entity @id (>= 0). A
  * name already added for another entity becomes ambiguous for both. */
 void fill_vocab_add(FillVocab *vocab, int id, const char *names);
+
+/* The names of @vocab sorted by strcmp() of key, as a new array of
+ * *@n_entries entries whose keys belong to @vocab; free it with g_free().
+ * For writing a vocabulary as constant data (host/tools/gen-geo-vocab.c). */
+FillVocabEntry *fill_vocab_entries(const FillVocab *vocab, gsize *n_entries);
 
 /* The entity named by @normalised (a key from fill_norm_text()), or
  * FILL_VOCAB_NONE / FILL_VOCAB_AMBIGUOUS. */

@@ -13,23 +13,9 @@
  */
 #include "classify_compile.h"
 
-#include <stdio.h>
+#include "cdata.h"
 
-/* Appends @text as a C string literal (bytes outside printable ASCII as
- * octal escapes, so the file is plain ASCII whatever the languages). */
-static void append_literal(GString *out, const char *text)
-{
-    g_string_append_c(out, '"');
-    for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p >= 0x7F)
-            g_string_append_printf(out, "\\%03o", *p);
-        else
-            g_string_append_c(out, (char)*p);
-    }
-    g_string_append_c(out, '"');
-}
+#include <stdio.h>
 
 /* Writes `static const TYPE NAME[] = {...};` of @n unsigned values. */
 static void append_array(GString *out, const char *type, const char *name, gsize n,
@@ -108,7 +94,7 @@ int main(int argc, char **argv)
         const CompiledPattern *p = &compiled->patterns[i];
         g_autofree char *rule = rule_reference(p->rule);
         g_string_append_printf(out, "    {&%s, ", rule);
-        append_literal(out, p->evidence);
+        cdata_append_literal(out, p->evidence);
         g_string_append_printf(out, ", %u},\n", p->length);
     }
     g_string_append_printf(out,
@@ -117,10 +103,5 @@ int main(int argc, char **argv)
                            "    .n_patterns = %u,\n};\n",
                            compiled->n_patterns);
 
-    g_autoptr(GError) error = NULL;
-    if (!g_file_set_contents(argv[1], out->str, (gssize)out->len, &error)) {
-        fprintf(stderr, "gen-classify-matcher: %s\n", error->message);
-        return 1;
-    }
-    return 0;
+    return cdata_write("gen-classify-matcher", argv[1], out) ? 0 : 1;
 }
