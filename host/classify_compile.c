@@ -64,9 +64,10 @@ static gboolean wants_joined_form(const char *pattern)
     return space != NULL && strlen(pattern) >= 6;
 }
 
-/* Adds the patterns of one table (and their joined forms) to the lists. */
-static void compile_table(const ClassifyRule *rules, gsize count, GPtrArray *strings,
-                          GArray *patterns)
+/* Adds the patterns of one table (and their joined forms) to the lists;
+ * @first is the number of the table's first rule (see CompiledPattern). */
+static void compile_table(const ClassifyRule *rules, gsize count, gsize first,
+                          GPtrArray *strings, GArray *patterns, GString *evidence)
 {
     for (gsize i = 0; i < count; i++) {
         for (int joined = 0; joined <= (wants_joined_form(rules[i].pattern) ? 1 : 0); joined++) {
@@ -75,11 +76,15 @@ static void compile_table(const ClassifyRule *rules, gsize count, GPtrArray *str
             g_ptr_array_add(strings, bytes);
             g_autofree char *plain = g_strdup(rules[i].pattern);
             g_strstrip(g_strdelimit(plain, "*", ' '));
+            g_assert(first + i <= G_MAXUINT16 && strlen(bytes) <= G_MAXUINT16 &&
+                     evidence->len <= G_MAXUINT32);
             CompiledPattern entry = {
-                .rule = &rules[i],
-                .evidence = g_strdup_printf("%s:%s", rules[i].language, plain),
-                .length = (guint)strlen(bytes),
+                .rule = (guint16)(first + i),
+                .length = (guint16)strlen(bytes),
+                .evidence = (guint32)evidence->len,
             };
+            g_string_append_printf(evidence, "%s:%s", rules[i].language, plain);
+            g_string_append_c(evidence, '\0');
             g_array_append_val(patterns, entry);
         }
     }
@@ -89,13 +94,17 @@ CompiledRules *classify_compile_rules(void)
 {
     g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
     GArray *patterns = g_array_new(FALSE, TRUE, sizeof(CompiledPattern));
-    compile_table(classify_positive_rules, classify_positive_rules_count, strings, patterns);
-    compile_table(classify_negative_rules, classify_negative_rules_count, strings, patterns);
+    GString *evidence = g_string_new(NULL);
+    compile_table(classify_positive_rules, classify_positive_rules_count, 0, strings, patterns,
+                  evidence);
+    compile_table(classify_negative_rules, classify_negative_rules_count,
+                  classify_positive_rules_count, strings, patterns, evidence);
     CompiledRules *compiled = g_new0(CompiledRules, 1);
     compiled->matcher = word_matcher_new((const char *const *)strings->pdata, strings->len);
     g_assert(compiled->matcher != NULL); /* too many states: split the table */
     compiled->n_patterns = patterns->len;
     compiled->patterns = (CompiledPattern *)g_array_free(patterns, FALSE);
+    compiled->evidence = g_string_free(evidence, FALSE);
     return compiled;
 }
 
@@ -103,9 +112,15 @@ void classify_compiled_rules_free(CompiledRules *compiled)
 {
     if (compiled == NULL)
         return;
-    for (guint i = 0; i < compiled->n_patterns; i++)
-        g_free((gpointer)compiled->patterns[i].evidence);
+    g_free((gpointer)compiled->evidence);
     g_free((gpointer)compiled->patterns);
     word_matcher_free((WordMatcher *)compiled->matcher);
     g_free(compiled);
+}
+
+const ClassifyRule *classify_compiled_rule(const CompiledPattern *pattern)
+{
+    return pattern->rule < classify_positive_rules_count
+               ? &classify_positive_rules[pattern->rule]
+               : &classify_negative_rules[pattern->rule - classify_positive_rules_count];
 }

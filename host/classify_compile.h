@@ -20,18 +20,26 @@
 
 G_BEGIN_DECLS
 
-/* One compiled pattern: matcher pattern number i is patterns[i]. */
+/* One compiled pattern: matcher pattern number i is patterns[i]. Offsets,
+ * not pointers: constant data with a pointer per pattern would cost a
+ * relocation each, applied to a written page at every process start. */
 typedef struct {
-    const ClassifyRule *rule;
-    const char *evidence; /* "en:first name": language and the pattern as written */
-    guint length;         /* bytes of the compiled pattern */
+    guint16 rule;     /* classify_positive_rules[rule], or classify_negative_rules[rule -
+                         classify_positive_rules_count] (see classify_compiled_rule()) */
+    guint16 length;   /* bytes of the compiled pattern */
+    guint32 evidence; /* offset in CompiledRules.evidence of "en:first name": language and
+                         the pattern as written */
 } CompiledPattern;
 
 typedef struct {
     const WordMatcher *matcher;
     const CompiledPattern *patterns;
     guint n_patterns;
+    const char *evidence; /* NUL-separated texts the patterns' offsets point into */
 } CompiledRules;
+
+/* The rule of @pattern. */
+const ClassifyRule *classify_compiled_rule(const CompiledPattern *pattern);
 
 /* The rules compiled at build time (generated classify_matcher.c). */
 extern const CompiledRules classify_compiled_rules;

@@ -27,11 +27,12 @@ static void on_match(guint pattern, gsize end, gpointer user_data)
 {
     MatchState *state = user_data;
     const CompiledPattern *entry = &state->compiled->patterns[pattern];
-    if ((entry->rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
+    const ClassifyRule *rule = classify_compiled_rule(entry);
+    if ((rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
         return;
     state->matches[state->n++] = (RuleMatch){
-        .rule = entry->rule,
-        .evidence = entry->evidence,
+        .rule = rule,
+        .evidence = state->compiled->evidence + entry->evidence,
         .start = (guint16)(end - entry->length),
         .end = (guint16)end,
     };

@@ -77,38 +77,40 @@ void fill_vocab_add(FillVocab *vocab, int id, const char *names)
     }
 }
 
-static int compare_entries(gconstpointer a, gconstpointer b)
+static int compare_names(gconstpointer a, gconstpointer b)
 {
-    return strcmp(((const FillVocabEntry *)a)->key, ((const FillVocabEntry *)b)->key);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-FillVocabEntry *fill_vocab_entries(const FillVocab *vocab, gsize *n_entries)
+const char **fill_vocab_sorted_names(const FillVocab *vocab, gsize *n)
 {
-    g_return_val_if_fail(vocab != NULL && vocab->ids != NULL && n_entries != NULL, NULL);
-    gsize n = g_hash_table_size(vocab->ids);
-    FillVocabEntry *entries = g_new(FillVocabEntry, MAX(n, 1));
-    GHashTableIter iter;
-    gpointer key, value;
-    gsize i = 0;
-    g_hash_table_iter_init(&iter, vocab->ids);
-    while (g_hash_table_iter_next(&iter, &key, &value))
-        entries[i++] = (FillVocabEntry){key, LOADED(value)};
-    qsort(entries, n, sizeof *entries, compare_entries);
-    *n_entries = n;
-    return entries;
+    g_return_val_if_fail(vocab != NULL && vocab->ids != NULL && n != NULL, NULL);
+    guint length = 0;
+    const char **names = (const char **)g_hash_table_get_keys_as_array(vocab->ids, &length);
+    qsort(names, length, sizeof *names, compare_names);
+    *n = length;
+    return names;
 }
 
 int fill_vocab_lookup(const FillVocab *vocab, const char *normalised)
 {
     g_return_val_if_fail(vocab != NULL && normalised != NULL, FILL_VOCAB_NONE);
-    if (vocab->ids == NULL) {
-        FillVocabEntry probe = {normalised, 0};
-        const FillVocabEntry *found =
-            bsearch(&probe, vocab->entries, vocab->n_entries, sizeof probe, compare_entries);
-        return found == NULL ? FILL_VOCAB_NONE : found->id;
+    if (vocab->ids != NULL) {
+        gpointer found = g_hash_table_lookup(vocab->ids, normalised);
+        return found == NULL ? FILL_VOCAB_NONE : LOADED(found);
     }
-    gpointer found = g_hash_table_lookup(vocab->ids, normalised);
-    return found == NULL ? FILL_VOCAB_NONE : LOADED(found);
+    gsize low = 0, high = vocab->n_entries; /* binary search in [low, high) */
+    while (low < high) {
+        gsize middle = low + (high - low) / 2;
+        int order = strcmp(normalised, vocab->keys + vocab->entries[middle].key);
+        if (order == 0)
+            return vocab->entries[middle].id;
+        if (order < 0)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return FILL_VOCAB_NONE;
 }
 
 static gboolean is_ignored(const char *key, const char *const *ignore)

@@ -25,10 +25,12 @@ char *fill_norm_text(const char *text);
 #define FILL_VOCAB_NONE (-1)
 #define FILL_VOCAB_AMBIGUOUS (-2)
 
-/* One name of a vocabulary compiled at build time. */
+/* One name of a vocabulary compiled at build time. An offset, not a
+ * pointer: constant data with a pointer per name would cost a relocation
+ * each, applied to a written page at every process start. */
 typedef struct {
-    const char *key; /* as fill_norm_text() gives it */
-    int id;          /* an entity id, or FILL_VOCAB_AMBIGUOUS */
+    guint32 key; /* offset in FillVocab.keys of the name, as fill_norm_text() gives it */
+    gint32 id;   /* an entity id, or FILL_VOCAB_AMBIGUOUS */
 } FillVocabEntry;
 
 /* A vocabulary is built at run time (fill_vocab_new/add: a hash table) or
@@ -37,7 +39,8 @@ typedef struct {
  * define one; everyone else uses the functions below. */
 typedef struct FillVocab {
     GHashTable *ids;               /* run time: normalised name (owned) → id, stored + 3 */
-    const FillVocabEntry *entries; /* build time: sorted by strcmp() of key */
+    const char *keys;              /* build time: NUL-separated names ... */
+    const FillVocabEntry *entries; /* ... and entries sorted by strcmp() of their name */
     gsize n_entries;
 } FillVocab;
 
@@ -49,10 +52,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FillVocab, fill_vocab_free)
  * name already added for another entity becomes ambiguous for both. */
 void fill_vocab_add(FillVocab *vocab, int id, const char *names);
 
-/* The names of @vocab sorted by strcmp() of key, as a new array of
- * *@n_entries entries whose keys belong to @vocab; free it with g_free().
- * For writing a vocabulary as constant data (host/tools/gen-geo-vocab.c). */
-FillVocabEntry *fill_vocab_entries(const FillVocab *vocab, gsize *n_entries);
+/* The names of a vocabulary built at run time, sorted by strcmp(), as a
+ * new NULL-terminated array of *@n names that belong to @vocab (free the
+ * array only, with g_free()). For writing a vocabulary as constant data
+ * (host/tools/gen-geo-vocab.c); fill_vocab_lookup() gives each one's id. */
+const char **fill_vocab_sorted_names(const FillVocab *vocab, gsize *n);
 
 /* The entity named by @normalised (a key from fill_norm_text()), or
  * FILL_VOCAB_NONE / FILL_VOCAB_AMBIGUOUS. */

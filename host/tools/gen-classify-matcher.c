@@ -7,15 +7,15 @@
  * with classify_compile_rules() and writes the result to OUTPUT.c as
  * constant arrays and one `const CompiledRules classify_compiled_rules`, so
  * that a host process starts with its matcher in read-only data instead of
- * building it (see classify_compile.h). Patterns refer to their rule by
- * address in the rule tables, so the data cannot drift from the tables it
- * was made from; tests/test-classify.c checks it against a run-time compile.
+ * building it (see classify_compile.h); tests/test-classify.c checks it
+ * against a run-time compile.
  */
 #include "classify_compile.h"
 
 #include "cdata.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Writes `static const TYPE NAME[] = {...};` of @n unsigned values. */
 static void append_array(GString *out, const char *type, const char *name, gsize n,
@@ -40,18 +40,6 @@ static guint u16_at(gconstpointer data, gsize i)
 static guint uint_at(gconstpointer data, gsize i)
 {
     return ((const guint *)data)[i];
-}
-
-/* "classify_positive_rules[12]" for a rule of either table. */
-static char *rule_reference(const ClassifyRule *rule)
-{
-    if (rule >= classify_positive_rules &&
-        rule < classify_positive_rules + classify_positive_rules_count)
-        return g_strdup_printf("classify_positive_rules[%zu]",
-                               (gsize)(rule - classify_positive_rules));
-    g_assert(rule >= classify_negative_rules &&
-             rule < classify_negative_rules + classify_negative_rules_count);
-    return g_strdup_printf("classify_negative_rules[%zu]", (gsize)(rule - classify_negative_rules));
 }
 
 int main(int argc, char **argv)
@@ -90,17 +78,24 @@ int main(int argc, char **argv)
 
     g_string_append_printf(out, "static const CompiledPattern patterns[%u] = {\n",
                            compiled->n_patterns);
+    gsize evidence_length = 0;
     for (guint i = 0; i < compiled->n_patterns; i++) {
         const CompiledPattern *p = &compiled->patterns[i];
-        g_autofree char *rule = rule_reference(p->rule);
-        g_string_append_printf(out, "    {&%s, ", rule);
-        cdata_append_literal(out, p->evidence);
-        g_string_append_printf(out, ", %u},\n", p->length);
+        g_string_append_printf(out, "    {%u, %u, %u},\n", p->rule, p->length, p->evidence);
+        gsize end = p->evidence + strlen(compiled->evidence + p->evidence) + 1;
+        evidence_length = MAX(evidence_length, end);
+    }
+    /* The evidence texts, NUL-separated, one literal per text. */
+    g_string_append(out, "};\n\nstatic const char evidence[] =");
+    for (gsize at = 0; at < evidence_length; at += strlen(compiled->evidence + at) + 1) {
+        g_string_append(out, "\n    ");
+        cdata_append_literal(out, compiled->evidence + at);
+        g_string_append(out, " \"\\0\"");
     }
     g_string_append_printf(out,
-                           "};\n\nconst CompiledRules classify_compiled_rules = {\n"
+                           ";\n\nconst CompiledRules classify_compiled_rules = {\n"
                            "    .matcher = &matcher,\n    .patterns = patterns,\n"
-                           "    .n_patterns = %u,\n};\n",
+                           "    .n_patterns = %u,\n    .evidence = evidence,\n};\n",
                            compiled->n_patterns);
 
     return cdata_write("gen-classify-matcher", argv[1], out) ? 0 : 1;

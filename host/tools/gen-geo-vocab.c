@@ -4,7 +4,7 @@
  *   gen-geo-vocab OUTPUT.c
  *
  * Run by meson at build time (host/meson.build). Builds each vocabulary with
- * geo_vocab.c and writes its names sorted (fill_vocab_entries) as constant
+ * geo_vocab.c and writes its names sorted (fill_vocab_sorted_names) as constant
  * arrays, with `geo_vocab_countries` and `geo_vocab_regions[]` (see
  * geo_vocab.h); tests/test-fill.c checks them against a run-time build.
  */
@@ -13,20 +13,29 @@
 #include "cdata.h"
 
 #include <stdio.h>
+#include <string.h>
 
-/* Writes the entries of @vocab as `static const FillVocabEntry NAME[]`;
- * returns how many. */
+/* Writes the names of @vocab as `static const char NAME_keys[]` and its
+ * entries as `static const FillVocabEntry NAME[]`; returns how many. */
 static gsize append_entries(GString *out, const char *name, FillVocab *vocab)
 {
     gsize n = 0;
-    g_autofree FillVocabEntry *entries = fill_vocab_entries(vocab, &n);
-    g_string_append_printf(out, "static const FillVocabEntry %s[%zu] = {\n", name, MAX(n, 1));
+    g_autofree const char **names = fill_vocab_sorted_names(vocab, &n);
+    g_string_append_printf(out, "static const char %s_keys[] =", name);
     for (gsize i = 0; i < n; i++) {
-        g_string_append(out, "    {");
-        cdata_append_literal(out, entries[i].key);
-        g_string_append_printf(out, ", %d},\n", entries[i].id);
+        g_string_append(out, "\n    ");
+        cdata_append_literal(out, names[i]);
+        g_string_append(out, " \"\\0\"");
     }
-    g_string_append(out, n == 0 ? "    {\"\", 0},\n};\n\n" : "};\n\n");
+    g_string_append_printf(out, "%s;\n\nstatic const FillVocabEntry %s[%zu] = {\n",
+                           n == 0 ? " \"\"" : "", name, MAX(n, 1));
+    gsize offset = 0;
+    for (gsize i = 0; i < n; i++) {
+        g_string_append_printf(out, "    {%zu, %d},\n", offset, fill_vocab_lookup(vocab, names[i]));
+        offset += strlen(names[i]) + 1;
+    }
+    g_assert(offset <= G_MAXUINT32);
+    g_string_append(out, n == 0 ? "    {0, 0},\n};\n\n" : "};\n\n");
     return n;
 }
 
@@ -43,14 +52,15 @@ int main(int argc, char **argv)
     g_autoptr(FillVocab) countries = geo_vocab_build_countries();
     gsize n = append_entries(out, "country_entries", countries);
     g_string_append_printf(out,
-                           "const FillVocab geo_vocab_countries = {NULL, country_entries, %zu};\n\n",
+                           "const FillVocab geo_vocab_countries = {NULL, country_entries_keys, "
+                           "country_entries, %zu};\n\n",
                            n);
     g_autoptr(GString) regions = g_string_new("const FillVocab geo_vocab_regions[] = {\n");
     for (gsize c = 0; c < geo_vocab_region_countries_count; c++) {
         g_autoptr(FillVocab) vocab = geo_vocab_build_regions(geo_vocab_region_countries[c]);
         g_autofree char *name = g_strdup_printf("region_entries_%s", geo_vocab_region_countries[c]);
         gsize count = append_entries(out, name, vocab);
-        g_string_append_printf(regions, "    {NULL, %s, %zu},\n", name, count);
+        g_string_append_printf(regions, "    {NULL, %s_keys, %s, %zu},\n", name, name, count);
     }
     g_string_append(regions, "};\n");
     g_string_append(out, regions->str);
