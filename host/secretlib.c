@@ -3,8 +3,8 @@
  *
  * DESIGN: one dlopen() of SECRETLIB_SONAME by soname (the dynamic loader's
  * usual search, so the library found is the one the system's package
- * manager installed), then one dlsym() per function into a table whose
- * field types come from libsecret's headers. The table is filled once under
+ * manager installed), then one dlsym() per function (dynlib.c) into a
+ * table whose field types come from libsecret's headers. The table is filled once under
  * g_once and never changes afterwards, so readers need no lock. A failure is
  * remembered with its message: the library does not appear while a host
  * runs, and each caller gets the same clear error.
@@ -12,9 +12,8 @@
 #include "secretlib.h"
 
 #include "buildconfig.h"
+#include "dynlib.h"
 #include "errors.h"
-
-#include <dlfcn.h>
 
 typedef struct {
     SecretLib lib;
@@ -22,10 +21,7 @@ typedef struct {
 } Loaded;
 
 /* Each function of SecretLib, by name and place in the table. */
-static const struct {
-    const char *name;
-    gsize offset;
-} functions[] = {
+static const DynlibFunction functions[] = {
     {"secret_service_get_sync", G_STRUCT_OFFSET(SecretLib, service_get_sync)},
     {"secret_service_search_sync", G_STRUCT_OFFSET(SecretLib, service_search_sync)},
     {"secret_service_store_sync", G_STRUCT_OFFSET(SecretLib, service_store_sync)},
@@ -46,21 +42,8 @@ G_STATIC_ASSERT(G_N_ELEMENTS(functions) * sizeof(void (*)(void)) == sizeof(Secre
 static gpointer load(gpointer data)
 {
     Loaded *loaded = g_new0(Loaded, 1);
-    /* RTLD_NODELETE: the table points into the library for the whole process. */
-    void *handle = dlopen(SECRETLIB_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
-    if (handle == NULL) {
-        loaded->failure = g_strdup(dlerror());
-        return loaded;
-    }
-    for (gsize i = 0; i < G_N_ELEMENTS(functions); i++) {
-        void *symbol = dlsym(handle, functions[i].name);
-        if (symbol == NULL) {
-            loaded->failure = g_strdup_printf("%s has no %s", SECRETLIB_SONAME, functions[i].name);
-            return loaded;
-        }
-        /* POSIX guarantees a function's address converts from void *. */
-        *(void **)((char *)&loaded->lib + functions[i].offset) = symbol;
-    }
+    loaded->failure =
+        dynlib_load(SECRETLIB_SONAME, functions, G_N_ELEMENTS(functions), &loaded->lib);
     return loaded;
 }
 

@@ -20,9 +20,8 @@
  * with SQLITE_CANTOPEN and errstr() says why.
  */
 #include "buildconfig.h"
+#include "dynlib.h"
 
-#include <dlfcn.h>
-#include <glib.h>
 #include <sqlite3.h>
 
 typedef struct {
@@ -61,10 +60,7 @@ typedef struct {
     char *failure; /* why the library could not be loaded, or NULL */
 } Loaded;
 
-static const struct {
-    const char *name;
-    gsize offset;
-} functions[] = {
+static const DynlibFunction functions[] = {
     {"sqlite3_open_v2", G_STRUCT_OFFSET(SqliteLib, open_v2)},
     {"sqlite3_close_v2", G_STRUCT_OFFSET(SqliteLib, close_v2)},
     {"sqlite3_errmsg", G_STRUCT_OFFSET(SqliteLib, errmsg)},
@@ -99,24 +95,13 @@ G_STATIC_ASSERT(G_N_ELEMENTS(functions) * sizeof(void (*)(void)) == sizeof(Sqlit
 static gpointer load(gpointer data)
 {
     Loaded *loaded = g_new0(Loaded, 1);
-    /* RTLD_NODELETE: the table points into the library for the whole process. */
-    void *handle = dlopen(SQLITELIB_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
-    if (handle == NULL) {
-        loaded->failure = g_strdup_printf("%s could not be loaded: %s; install the libsqlite3-0 "
-                                          "package (or your system's SQLite)",
-                                          SQLITELIB_SONAME, dlerror());
-        return loaded;
-    }
-    for (gsize i = 0; i < G_N_ELEMENTS(functions); i++) {
-        void *symbol = dlsym(handle, functions[i].name);
-        if (symbol == NULL) {
-            loaded->failure = g_strdup_printf("%s has no %s; install a SQLite of at least "
-                                              "version 3.35", SQLITELIB_SONAME, functions[i].name);
-            return loaded;
-        }
-        /* POSIX guarantees a function's address converts from void *. */
-        *(void **)((char *)&loaded->lib + functions[i].offset) = symbol;
-    }
+    g_autofree char *failure =
+        dynlib_load(SQLITELIB_SONAME, functions, G_N_ELEMENTS(functions), &loaded->lib);
+    if (failure != NULL)
+        loaded->failure = g_strdup_printf("%s could not be loaded (%s); install the "
+                                          "libsqlite3-0 package (or your system's SQLite, at "
+                                          "least version 3.35)",
+                                          SQLITELIB_SONAME, failure);
     return loaded;
 }
 

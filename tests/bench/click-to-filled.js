@@ -38,8 +38,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const {launchChromium} = require('../e2e/browsers.js');
-const {addDemoPersona, askHost, installBrowser, makeHome, openHost, sourceRoot} =
-    require('../e2e/keyfill.js');
+const {DEMO_CHECKOUT_VALUES, addDemoPersona, askHost, installBrowser, makeHome, openHost,
+    sourceRoot} = require('../e2e/keyfill.js');
 const {startDemo} = require('../demo/server.js');
 
 const FILLS = Number.parseInt(process.argv[2] ?? '30', 10);
@@ -61,20 +61,12 @@ function recordInputs() {
 }
 
 /* The values the fill must set (a fast wrong fill is no figure): every
- * field of checkout.html with data-kf-expect that the demo persona has a
- * value for (it has no region; the security code is only focused). */
+ * field of checkout.html that the demo persona has a value for (it has no
+ * region; the security code is only focused), in this browser's spelling. */
 const EXPECTED = {
-    full_name: 'Ada Lovelace',
-    email: 'ada@example.org',
+    ...DEMO_CHECKOUT_VALUES,
     tel_no: '+447700900123',
-    ship_line1: '12 Example Street',
-    ship_line2: 'Flat 2',
-    ship_city: 'London',
-    ship_postcode: 'SW1A 1AA',
-    ship_country: 'GB',
-    card_holder: 'Ada Lovelace',
     card_number: '4242 4242 4242 4242',
-    card_exp: '12 / 30',
 };
 
 /* Every field named in @names holds a value (runs in the page). */

@@ -63,6 +63,21 @@ function addDemoPersona(home, env) {
         '--holder', 'Ada Lovelace']);
 }
 
+/* What a fill of the demo checkout (tests/demo/shop/checkout.html) puts in
+ * its fields from the demo persona, by field name, where the value is
+ * spelled one way only (the phone and card number are checked apart). */
+const DEMO_CHECKOUT_VALUES = Object.freeze({
+    full_name: 'Ada Lovelace',
+    email: 'ada@example.org',
+    ship_line1: '12 Example Street',
+    ship_line2: 'Flat 2',
+    ship_city: 'London',
+    ship_postcode: 'SW1A 1AA',
+    ship_country: 'GB',
+    card_holder: 'Ada Lovelace',
+    card_exp: '12 / 30',
+});
+
 /* Registers the host for @browser ("chromium" or "firefox") in @home with the
  * real tool, and returns the manifest path it reports. */
 function installBrowser(home, browser) {
@@ -154,6 +169,7 @@ function artifact(name) {
 
 module.exports = {
     CHROMIUM_EXTENSION_ID,
+    DEMO_CHECKOUT_VALUES,
     FIREFOX_EXTENSION_ID,
     addDemoPersona,
     artifact,
