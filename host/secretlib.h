@@ -4,8 +4,9 @@
  * A browser starts a new host for every one-off message, and most messages
  * (classify, hello without a store) never need the key. Linking libsecret
  * would map it, and with it GIO, GObject, libgcrypt, libmount, libselinux,
- * libblkid and more (14 libraries, about 5 M instructions of dynamic loading
- * and 2 MiB of resident pages), in every one of those processes. This module
+ * libblkid and four more (eleven libraries, about 3.6 M instructions of
+ * dynamic loading and 2 MiB of resident pages), in every one of those
+ * processes. This module
  * dlopen()s the real libsecret (its C ABI is stable: soname SECRETLIB_SONAME,
  * checked by meson at configure time) on first use and hands out the
  * functions vault.c calls, typed from libsecret's own headers.

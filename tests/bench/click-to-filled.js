@@ -24,8 +24,12 @@
  * extension keeps its host port open between fills (background.js,
  * IDLE_DISCONNECT_MS), as for a person filling forms one after another; the
  * first fill of the browser session starts the host and is reported apart.
- * Then the host's share: the same two requests a fill makes (classify,
- * fill.plan releasing values) on one open host, timed from Node.
+ * Where the time goes: the service worker's callHost() and
+ * scripting.executeScript() are wrapped (instrumentExtension; timing only,
+ * same calls) so each step's start and end are known on the same clock, and
+ * their medians are printed. Then the host's own share: the same two
+ * requests a fill makes (classify, fill.plan releasing values) on one open
+ * host, timed from Node.
  *
  * Prints the median and p99 (nearest rank) of FILLS fills and the budget
  * (≤ 50 ms); exits 1 only when a fill fails or fills a wrong value
@@ -102,10 +106,55 @@ async function giveConsent(fields, site, env) {
         throw new Error(`consent.answer: ${JSON.stringify(answer.error)}`);
 }
 
+/* Runs in the extension's service worker: records when each host request
+ * (callHost) and each script run in the page (scripting.executeScript)
+ * starts and ends, in epoch milliseconds, without changing what they do. */
+function instrumentExtension() {
+    const now = () => performance.timeOrigin + performance.now();
+    self.keyfillBenchSteps = [];
+    const record = async (name, run) => {
+        const start = now();
+        try {
+            return await run();
+        } finally {
+            self.keyfillBenchSteps.push({name, start, end: now()});
+        }
+    };
+    const callHost = self.callHost;
+    self.callHost = (request) => record(`host ${request.type}`, () => callHost(request));
+    const executeScript = ext.scripting.executeScript.bind(ext.scripting);
+    ext.scripting.executeScript = (options) => record(
+        options.files !== undefined ? 'inject'
+            : /KeyfillFiller\.scan/.test(String(options.func)) ? 'scan'
+                : /KeyfillFiller\.fill/.test(String(options.func)) ? 'fill' : 'other',
+        () => executeScript(options));
+}
+
+/* Where one fill's time went, in ms, from the press and the steps the
+ * extension recorded; null when a step is missing. */
+function breakdown(pressedAt, lastInput, steps) {
+    const step = (name) => steps.find((s) => s.name === name);
+    const parts = ['inject', 'scan', 'host classify', 'host fill.plan', 'fill'].map(step);
+    if (parts.some((p) => p === undefined))
+        return null;
+    const [inject, scan, classify, plan, fill] = parts;
+    return {
+        'press → the extension starts (action.onClicked)': inject.start - pressedAt,
+        'content scripts injected (executeScript, files)': inject.end - inject.start,
+        'page scanned (executeScript: descriptors)': scan.end - scan.start,
+        '`classify` through native messaging': classify.end - classify.start,
+        '`fill.plan` with values through native messaging': plan.end - plan.start,
+        'fill script starts → last value set': lastInput - fill.start,
+    };
+}
+
 /* One fill of a freshly loaded page: milliseconds from the press to the last
- * input event. */
-async function measureFill(browser, page) {
+ * input event, and where they went. */
+async function measureFill(browser, page, worker) {
     await page.reload({waitUntil: 'load'});
+    await worker.evaluate(() => {
+        self.keyfillBenchSteps = [];
+    });
     const pressedAt = await browser.pressButton(page);
     await page.waitForFunction(allFilled, Object.keys(EXPECTED),
         {timeout: FILL_TIMEOUT_MS, polling: 10});
@@ -124,7 +173,8 @@ async function measureFill(browser, page) {
         throw new Error('the security code was filled');
     if (state.inputs === 0)
         throw new Error('the fill dispatched no input event');
-    return state.lastInput - pressedAt;
+    const steps = await worker.evaluate(() => self.keyfillBenchSteps);
+    return {total: state.lastInput - pressedAt, parts: breakdown(pressedAt, state.lastInput, steps)};
 }
 
 /* The host's share of a fill: the two requests a fill makes of it
@@ -173,10 +223,18 @@ async function main() {
         const fields = await describePage(page);
         await giveConsent(fields, site, env);
 
-        const first = await measureFill(browser, page);
+        const worker = page.context().serviceWorkers().find((w) => w.url() === browser.backgroundUrl);
+        await worker.evaluate(instrumentExtension);
+
+        const first = (await measureFill(browser, page, worker)).total;
         const samples = [];
-        for (let i = 0; i < FILLS; i++)
-            samples.push(await measureFill(browser, page));
+        const parts = new Map();
+        for (let i = 0; i < FILLS; i++) {
+            const fill = await measureFill(browser, page, worker);
+            samples.push(fill.total);
+            for (const [name, ms] of Object.entries(fill.parts ?? {}))
+                parts.set(name, [...(parts.get(name) ?? []), ms]);
+        }
         samples.sort((a, b) => a - b);
         const median = percentile(samples, 50);
         const p99 = percentile(samples, 99);
@@ -189,9 +247,15 @@ async function main() {
             `${p99.toFixed(1)} ms | ≤ 50 ms | ${median <= BUDGET_MS ? 'pass' : '**miss**'} |`);
         console.log(`| first fill of the browser session (its first host request) | ${first.toFixed(1)} ms | ` +
             '| — | — |');
+        for (const [name, values] of parts) {
+            values.sort((a, b) => a - b);
+            console.log(`| — ${name} | ${percentile(values, 50).toFixed(1)} ms | ` +
+                `${percentile(values, 99).toFixed(1)} ms | — | — |`);
+        }
         const host = await hostShare(fields, site, env, FILLS);
-        console.log(`| of which the host: \`classify\` + \`fill.plan\` with values, open host | ` +
-            `${percentile(host, 50).toFixed(1)} ms | ${percentile(host, 99).toFixed(1)} ms | — | — |`);
+        console.log('| the host itself: `classify` + `fill.plan` with values on one open host, ' +
+            `from Node | ${percentile(host, 50).toFixed(1)} ms | ${percentile(host, 99).toFixed(1)} ms ` +
+            '| — | — |');
     } finally {
         if (browser !== null)
             await browser.close();
