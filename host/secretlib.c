@@ -3,11 +3,11 @@
  *
  * DESIGN: one dlopen() of SECRETLIB_SONAME by soname (the dynamic loader's
  * usual search, so the library found is the one the system's package
- * manager installed), then one dlsym() per function (dynlib.c) into a
- * table whose field types come from libsecret's headers. The table is filled once under
- * g_once and never changes afterwards, so readers need no lock. A failure is
- * remembered with its message: the library does not appear while a host
- * runs, and each caller gets the same clear error.
+ * manager installed), then one dlsym() per function (dynlib.c) into a table
+ * whose field types come from libsecret's headers. The table is filled once
+ * under g_once and never changes afterwards, so readers need no lock. A
+ * failure is remembered with its message: the library does not appear while
+ * a host runs, and each caller gets the same clear error.
  */
 #include "secretlib.h"
 
