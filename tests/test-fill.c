@@ -20,6 +20,7 @@
 #include "fill_format.h"
 #include "fill_norm.h"
 #include "geo_data.h"
+#include "geo_vocab.h"
 #include "jsonfield.h"
 
 #include <string.h>
@@ -340,6 +341,36 @@ static void test_country_names_resolve(void)
     g_assert_cmpuint(geo_countries_count, >=, 249);
 }
 
+/* @built (compiled at build time) holds exactly the names of @now. */
+static void assert_same_vocab(const FillVocab *built, const FillVocab *now)
+{
+    gsize n = 0;
+    g_autofree const char **names = fill_vocab_sorted_names(now, &n);
+    g_assert_null(built->ids);
+    g_assert_cmpuint(built->n_entries, ==, n);
+    for (gsize i = 0; i < n; i++) {
+        int id = fill_vocab_lookup(now, names[i]);
+        g_assert_cmpstr(built->keys + built->entries[i].key, ==, names[i]);
+        g_assert_cmpint(built->entries[i].id, ==, id);
+        g_assert_cmpint(fill_vocab_lookup(built, names[i]), ==, id);
+    }
+    g_assert_cmpint(fill_vocab_lookup(built, "no such place"), ==, FILL_VOCAB_NONE);
+}
+
+/* The vocabularies compiled at build time (geo_vocab_data.c) are what
+ * building them from the tables now gives. */
+static void test_geo_vocab_current(void)
+{
+    g_autoptr(FillVocab) countries = geo_vocab_build_countries();
+    assert_same_vocab(geo_country_vocab(), countries);
+    for (gsize c = 0; c < geo_vocab_region_countries_count; c++) {
+        const char *alpha2 = geo_vocab_region_countries[c];
+        g_autoptr(FillVocab) regions = geo_vocab_build_regions(alpha2);
+        g_assert_cmpuint(g_hash_table_size(regions->ids), >, 0);
+        assert_same_vocab(geo_region_vocab(alpha2), regions);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -365,6 +396,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fill/reasons/names", test_reason_names);
     g_test_add_func("/fill/preview/never-holds-values", test_preview_never_holds_values);
     g_test_add_func("/fill/geo/country-names-resolve", test_country_names_resolve);
+    g_test_add_func("/fill/geo/vocab-current", test_geo_vocab_current);
     int status = g_test_run();
     cJSON_Delete(table);
     return status;
