@@ -202,6 +202,9 @@ async function applyFill(pending, result) {
             isFocusable(scan.fields[index]))
             plan.focus = place.local;
     }
+    /* Known before the values go in: an undo pressed while a frame still
+     * reads its values back must find this fill, not the one before. */
+    lastFills.set(pending.tabId, [...perFrame.keys()]);
     let filled = 0;
     const reports = [];
     for (const [frameId, plan] of perFrame) {
@@ -218,7 +221,6 @@ async function applyFill(pending, result) {
         for (const report of outcome.reports)
             reports.push({...report, index: global[report.index]});
     }
-    lastFills.set(pending.tabId, [...perFrame.keys()]);
     /* The values are in: the badge and the notice are a courtesy, and the
      * page may have navigated away already (then activeTab is gone). */
     await ext.action.setBadgeText({tabId: pending.tabId, text: filled > 0 ? String(filled) : ''})
@@ -392,8 +394,13 @@ async function consentAnswer(message, sender) {
         .filter((c) => typeof c?.group === 'string' && typeof c?.decision === 'string')
         .map(({group, decision}) => ({group, decision}));
     pendingFills.delete(pending.key);
+    /* Deny (or Escape) refuses this fill: the answer is only recorded (no
+     * fill inputs, so no values come back), and nothing is filled, not even
+     * the groups a stored decision allows. */
+    const inputs = message.refused === true ? {origin: pending.scan.site}
+        : planInputs(pending.scan, pending.classified, pending.choice);
     const result = await callHost({type: 'consent.answer', request_id: pending.question.request_id,
-        choices, ...planInputs(pending.scan, pending.classified, pending.choice)});
+        choices, ...inputs});
     const filled = result.fill !== undefined ? await applyFill(pending, result) : 0;
     /* Answered: the window has done its job (the page's notice says what
      * was filled). */

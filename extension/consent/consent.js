@@ -192,7 +192,7 @@ async function answer(decision) {
     }));
     for (const button of document.querySelectorAll('button'))
         button.disabled = true;
-    const reply = await send({kind: 'consent.answer', choices});
+    const reply = await send({kind: 'consent.answer', choices, refused: decision === 'deny'});
     if (reply.ok !== true)
         return showProblem(reply.error);
     const filled = reply.result.filled;
