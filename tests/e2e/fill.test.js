@@ -249,26 +249,7 @@ async function fillFlow(name, launch) {
     }
 }
 
-/* Headless Chromium now and then loses the step between the emulated
- * toolbar press and the consent window (the window shows no_access, or
- * closes under the test), about one run in five on this 2-core machine, a
- * race not seen with a person's click. Each browser gets one more attempt
- * from scratch; the first failure is printed, so a real regression still
- * shows (it fails twice). */
-const ATTEMPTS = 2;
-
 for (const {name, launch} of BROWSERS) {
     test(`${name}: one-click fill asks, fills, remembers, undoes and forgets`,
-        {timeout: TEST_TIMEOUT_MS * ATTEMPTS}, async (t) => {
-            for (let attempt = 1; ; attempt++) {
-                try {
-                    await fillFlow(name, launch);
-                    return;
-                } catch (error) {
-                    if (attempt >= ATTEMPTS)
-                        throw error;
-                    t.diagnostic(`attempt ${attempt} failed, trying once more: ${error.message}`);
-                }
-            }
-        });
+        {timeout: TEST_TIMEOUT_MS}, () => fillFlow(name, launch));
 }

@@ -10,6 +10,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const path = require('node:path');
+const {installBrowser, makeHome, runCli} = require('./keyfill.js');
+const {startDemo} = require('../demo/server.js');
 
 const WAIT_MS = 30000;
 /* How long a fill with no window has to show its values, or a refused
@@ -112,5 +115,32 @@ function fieldValues(page) {
     });
 }
 
-module.exports = {SETTLE_MS, WAIT_MS, answer, closed, fieldValues, pressClosing, readQuestion, sleep,
-    until, waitForQuestion, waitForValue};
+/*
+ * inFreshBrowser(name, launch, setUp, body) — one browser run from scratch:
+ * a throwaway HOME with its own store (KEYFILL_DB), the demo shop, then
+ * @setUp(cli) (the real `keyfill` with that HOME and store: add personas),
+ * `keyfill install-browser @name`, @launch(home, env); resolves with
+ * @body({browser, demo, env, cli, given}), given being what @setUp
+ * returned. The browser, the shop and the HOME go away whatever happened.
+ */
+async function inFreshBrowser(name, launch, setUp, body) {
+    const {home, cleanup} = makeHome(name);
+    const env = {KEYFILL_DB: path.join(home, 'keyfill.db')};
+    const cli = (args) => runCli(home, args, env);
+    const demo = await startDemo();
+    let browser = null;
+    try {
+        const given = setUp(cli);
+        installBrowser(home, name);
+        browser = await launch(home, env);
+        return await body({browser, demo, env, cli, given});
+    } finally {
+        if (browser !== null)
+            await browser.close();
+        await demo.close();
+        cleanup();
+    }
+}
+
+module.exports = {SETTLE_MS, WAIT_MS, answer, closed, fieldValues, inFreshBrowser, pressClosing,
+    readQuestion, sleep, until, waitForQuestion, waitForValue};

@@ -31,14 +31,12 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const {test} = require('node:test');
 const {launchChromium, launchFirefox} = require('./browsers.js');
-const {artifact, askHost, installBrowser, makeHome, runCli} = require('./keyfill.js');
+const {artifact, askHost} = require('./keyfill.js');
 const {expectedValue, readExpectFields} = require('./expected.js');
-const {SETTLE_MS, WAIT_MS, answer, closed, pressClosing, readQuestion, sleep, until,
-    waitForQuestion, waitForValue} = require('./fillsteps.js');
-const {startDemo} = require('../demo/server.js');
+const {SETTLE_MS, WAIT_MS, answer, closed, inFreshBrowser, pressClosing, readQuestion, sleep,
+    until, waitForQuestion, waitForValue} = require('./fillsteps.js');
 
 const BROWSERS = [
     {name: 'chromium', launch: launchChromium},
@@ -137,167 +135,176 @@ async function askedBy(browser, page) {
     return consent;
 }
 
-/* The whole set of flows in one fresh browser, profile, store and shop. */
-async function flows(name, launch) {
-    const {home, cleanup} = makeHome(`flows-${name}`);
-    const env = {KEYFILL_DB: path.join(home, 'keyfill.db')};
-    const demo = await startDemo();
-    const site = new URL(demo.shopUrl).origin;
-    const payments = new URL(demo.paymentsUrl).origin;
-    const cli = (args) => runCli(home, args, env);
-    let browser = null;
-    try {
-        const ada = addPersona(cli, HOME, true);
-        const work = addPersona(cli, WORK, false);
-        installBrowser(home, name);
-        browser = await launch(home, env);
+/* 1. Two-step checkout: step 1 asks for what it shows, no card; step 2
+ * only for the card (step 1 is hidden now). Resolves with the card's
+ * consent group. */
+async function twoStepCheckout({browser, ada, site, page}) {
+    let consent = await askedBy(browser, page);
+    let asked = await readQuestion(consent);
+    await consent.screenshot({path: artifact(`${browser.name}-consent-two-step-1.png`)});
+    assert.equal(asked.site, site);
+    assert.deepEqual([...asked.groups].sort(), ['email', 'name', 'phone', 'shipping_address']);
+    await answer(consent, 'always-allow');
+    await waitForValue(page, '[name="first_name"]');
+    await sleep(SETTLE_MS); /* nothing more is coming into step 2 */
+    await assertExact(page, ada, 'two-step step 1', '1');
+    await page.screenshot({path: artifact(`${browser.name}-filled-two-step-1.png`), fullPage: true});
 
-        /* 1. Two-step checkout: step 1 asks for what it shows, no card. */
-        const page = await browser.openPage(demo.shopUrl + 'two-step.html');
-        let consent = await askedBy(browser, page);
-        let asked = await readQuestion(consent);
-        await consent.screenshot({path: artifact(`${name}-consent-two-step-1.png`)});
-        assert.equal(asked.site, site);
-        assert.deepEqual([...asked.groups].sort(), ['email', 'name', 'phone', 'shipping_address']);
-        await answer(consent, 'always-allow');
-        await waitForValue(page, '[name="first_name"]');
-        await sleep(SETTLE_MS); /* nothing more is coming into step 2 */
-        await assertExact(page, ada, 'two-step step 1', '1');
-        await page.screenshot({path: artifact(`${name}-filled-two-step-1.png`), fullPage: true});
+    /* Step 2. */
+    await page.click('#continue');
+    await until(page, () => !document.getElementById('step-payment').hidden, null, 'step 2');
+    consent = await askedBy(browser, page);
+    asked = await readQuestion(consent);
+    await consent.screenshot({path: artifact(`${browser.name}-consent-two-step-2.png`)});
+    assert.equal(asked.groups.length, 1, asked.groups.join());
+    assert.match(asked.groups[0], /^card:/);
+    assert.match(asked.values, /4242/);
+    assert.doesNotMatch(asked.values, /4242424242424242/);
+    const cardGroup = asked.groups[0];
+    await answer(consent, 'always-allow');
+    await waitForValue(page, '[name="card_number"]');
+    await assertExact(page, ada, 'two-step step 2', '2');
+    await page.screenshot({path: artifact(`${browser.name}-filled-two-step-2.png`), fullPage: true});
+    return cardGroup;
+}
 
-        /* Step 2: only the card is asked for (step 1 is hidden now). */
-        await page.click('#continue');
-        await until(page, () => !document.getElementById('step-payment').hidden, null, 'step 2');
-        consent = await askedBy(browser, page);
-        asked = await readQuestion(consent);
-        await consent.screenshot({path: artifact(`${name}-consent-two-step-2.png`)});
-        assert.equal(asked.groups.length, 1, asked.groups.join());
-        assert.match(asked.groups[0], /^card:/);
-        assert.match(asked.values, /4242/);
-        assert.doesNotMatch(asked.values, /4242424242424242/);
-        const cardGroup = asked.groups[0];
-        await answer(consent, 'always-allow');
-        await waitForValue(page, '[name="card_number"]');
-        await assertExact(page, ada, 'two-step step 2', '2');
-        await page.screenshot({path: artifact(`${name}-filled-two-step-2.png`), fullPage: true});
+/* 2. Sign-up: Escape denies (nothing filled, one denial audited); then
+ * only the birthday is new. */
+async function signUp({browser, demo, env, ada, site, page}) {
+    await page.goto(demo.shopUrl + 'signup.html');
+    let consent = await askedBy(browser, page);
+    const asked = await readQuestion(consent);
+    assert.deepEqual(asked.groups, ['birthday']);
+    assert.match(asked.already, /Name.*Email address.*Phone number/);
+    await pressClosing(consent, 'Escape');
+    await closed(consent);
+    await sleep(SETTLE_MS);
+    for (const field of await page.evaluate(readExpectFields))
+        assert.equal(field.value, '', `after Escape: ${field.name}`);
+    const denials = (await askHost({type: 'audit.list', site, kind: 'denial'}, browser.name, env))
+        .result.entries;
+    assert.equal(denials.length, 1, 'Escape is audited as a denial');
+    assert.deepEqual(denials[0].groups, ['birthday']);
 
-        /* 2. Sign-up: Escape denies; then only the birthday is new. */
-        await page.goto(demo.shopUrl + 'signup.html');
-        consent = await askedBy(browser, page);
-        asked = await readQuestion(consent);
-        assert.deepEqual(asked.groups, ['birthday']);
-        assert.match(asked.already, /Name.*Email address.*Phone number/);
-        await pressClosing(consent, 'Escape');
-        await closed(consent);
-        await sleep(SETTLE_MS);
-        for (const field of await page.evaluate(readExpectFields))
-            assert.equal(field.value, '', `after Escape: ${field.name}`);
-        const denials = (await askHost({type: 'audit.list', site, kind: 'denial'}, name, env))
-            .result.entries;
-        assert.equal(denials.length, 1, 'Escape is audited as a denial');
-        assert.deepEqual(denials[0].groups, ['birthday']);
+    consent = await askedBy(browser, page);
+    await consent.screenshot({path: artifact(`${browser.name}-consent-signup.png`)});
+    await answer(consent, 'allow-once');
+    await waitForValue(page, '[name="birthday"]');
+    await assertExact(page, ada, 'signup');
+    await page.screenshot({path: artifact(`${browser.name}-filled-signup.png`), fullPage: true});
+}
 
-        consent = await askedBy(browser, page);
-        await consent.screenshot({path: artifact(`${name}-consent-signup.png`)});
-        await answer(consent, 'allow-once');
-        await waitForValue(page, '[name="birthday"]');
-        await assertExact(page, ada, 'signup');
-        await page.screenshot({path: artifact(`${name}-filled-signup.png`), fullPage: true});
+/* 3. The shortcuts, on a page whose groups are all allowed. */
+async function shortcuts({browser, demo, ada, page}) {
+    await page.goto(demo.shopUrl + 'two-step.html');
+    await browser.pressButton(page);
+    await waitForValue(page, '[name="first_name"]');
+    const undoKey = await browser.pressShortcut(page, 'undo-fill');
+    await until(page, () => document.querySelector('[name="first_name"]').value === '', null,
+        'the undo shortcut');
+    const fillKey = await browser.pressShortcut(page, 'fill-form');
+    await waitForValue(page, '[name="first_name"]');
+    await assertExact(page, ada, `two-step after ${fillKey}`, '1');
+    assert.match(`${undoKey} ${fillKey}`, /U.*K/i, `${undoKey} / ${fillKey}`);
+}
 
-        /* 3. The shortcuts, on a page whose groups are all allowed. */
-        await page.goto(demo.shopUrl + 'two-step.html');
+/* 4. United States checkout, with the Work persona chosen in the window. */
+async function secondPersona({browser, demo, work, page}) {
+    await page.goto(demo.shopUrl + 'checkout-us.html');
+    const consent = await askedBy(browser, page);
+    assert.notEqual((await readQuestion(consent)).persona, work.id, 'the default persona first');
+    if (typeof consent.selectOption === 'function')
+        await consent.selectOption('#persona', work.id);
+    else
+        await consent.select('#persona', work.id);
+    await until(consent, () => document.getElementById('groups').textContent.includes('4444'),
+        null, 'the question for the Work persona');
+    const asked = await readQuestion(consent);
+    assert.equal(asked.persona, work.id);
+    assert.doesNotMatch(asked.values, /Hopper|grace@|5555555555554444/);
+    await consent.screenshot({path: artifact(`${browser.name}-consent-us-work.png`)});
+    await answer(consent, 'allow-once');
+    await waitForValue(page, '[name="card_number"]');
+    await assertExact(page, work, 'checkout-us');
+    await page.screenshot({path: artifact(`${browser.name}-filled-us.png`), fullPage: true});
+}
+
+/* 5. Every other page, in its own formats. The card no longer asks each
+ * time (the user's choice, through the host): no window. */
+async function everyPage({browser, demo, env, ada, page}, cardGroup) {
+    await askHost({type: 'consent.card', card_id: cardGroup.slice(5), ask_each_time: false},
+        browser.name, env);
+    for (const [file, wait] of [['checkout.html', '[name="card_number"]'],
+        ['react-checkout.html', '[name="cardNumber"]'], ['traps.html', '[name="email"]']]) {
+        await page.goto(demo.shopUrl + file);
+        await page.waitForSelector('[data-kf-expect]');
         await browser.pressButton(page);
-        await waitForValue(page, '[name="first_name"]');
-        const undoKey = await browser.pressShortcut(page, 'undo-fill');
-        await until(page, () => document.querySelector('[name="first_name"]').value === '', null,
-            'the undo shortcut');
-        const fillKey = await browser.pressShortcut(page, 'fill-form');
-        await waitForValue(page, '[name="first_name"]');
-        await assertExact(page, ada, `two-step after ${fillKey}`, '1');
-        assert.match(`${undoKey} ${fillKey}`, /U.*K/i, `${undoKey} / ${fillKey}`);
-
-        /* 4. United States checkout, with the Work persona chosen in the
-         * window. */
-        await page.goto(demo.shopUrl + 'checkout-us.html');
-        consent = await askedBy(browser, page);
-        assert.notEqual((await readQuestion(consent)).persona, work.id, 'the default persona first');
-        if (typeof consent.selectOption === 'function')
-            await consent.selectOption('#persona', work.id);
-        else
-            await consent.select('#persona', work.id);
-        await until(consent, () => document.getElementById('groups').textContent.includes('4444'),
-            null, 'the question for the Work persona');
-        asked = await readQuestion(consent);
-        assert.equal(asked.persona, work.id);
-        assert.doesNotMatch(asked.values, /Hopper|grace@|5555555555554444/);
-        await consent.screenshot({path: artifact(`${name}-consent-us-work.png`)});
-        await answer(consent, 'allow-once');
-        await waitForValue(page, '[name="card_number"]');
-        await assertExact(page, work, 'checkout-us');
-        await page.screenshot({path: artifact(`${name}-filled-us.png`), fullPage: true});
-
-        /* 5. Every other page, in its own formats. The card no longer asks
-         * each time (the user's choice, through the host): no window. */
-        await askHost({type: 'consent.card', card_id: cardGroup.slice(5), ask_each_time: false},
-            name, env);
-        for (const [file, wait] of [['checkout.html', '[name="card_number"]'],
-            ['react-checkout.html', '[name="cardNumber"]'], ['traps.html', '[name="email"]']]) {
-            await page.goto(demo.shopUrl + file);
-            await page.waitForSelector('[data-kf-expect]');
-            await browser.pressButton(page);
-            await waitForValue(page, wait);
-            await sleep(SETTLE_MS / 3); /* the read-back and the last fields */
-            await assertExact(page, ada, file);
-            await assertTrapsEmpty(page);
-        }
-
-        /* The card form in the payment provider's frame: Keyfill asks to be
-         * let in there; once in, the card goes to that frame, named by the
-         * host's plan. */
-        if (name === 'chromium')
-            await browser.grantSite(`${new URL(payments).protocol}//${new URL(payments).hostname}/*`);
-        await page.goto(demo.shopUrl + 'checkout-iframe.html');
-        await until(page, () => document.getElementById('card-frame').src !== '', null, 'the card frame');
-        const cardFrame = async () => {
-            const frame = page.frames().find((f) => f.url().startsWith(payments));
-            await frame.waitForSelector('#cc-number');
-            return frame;
-        };
-        await cardFrame();
-        const window = browser.nextWindow(WAIT_MS);
-        await browser.pressButton(page);
-        consent = await window;
-        await consent.waitForSelector('#grant');
-        await until(consent, () => !document.getElementById('access').hidden, null, 'the access offer');
-        assert.equal(await consent.evaluate(() => document.getElementById('access-origins').textContent),
-            payments);
-        await consent.click('#grant');
-        await closed(consent);
-        const frame = await cardFrame();
-        await waitForValue(frame, '#cc-number');
-        await assertExact(page, ada, 'checkout-iframe');
-        await assertExact(frame, ada, 'card-frame');
-        await page.screenshot({path: artifact(`${name}-filled-iframe.png`), fullPage: true});
-
-        /* The audit log: every release and denial, never a value. */
-        const audit = (await askHost({type: 'audit.list', site}, name, env)).result.entries;
-        const releases = audit.filter((e) => e.kind === 'release');
-        assert.ok(releases.length >= 10, `${releases.length} releases`);
-        const text = JSON.stringify(audit);
-        for (const secret of ['Lovelace', 'Hopper', 'ada@example.org', '4242424242424242',
-            '5555555555554444', '7700900123', '94105', 'SW1A'])
-            assert.equal(text.includes(secret), false, `${secret} in the audit log`);
-        assert.ok(releases.some((e) => e.frames.includes(payments) &&
-            e.groups.includes(cardGroup)), 'the card released into the payment frame');
-    } finally {
-        if (browser !== null)
-            await browser.close();
-        await demo.close();
-        cleanup();
+        await waitForValue(page, wait);
+        await sleep(SETTLE_MS / 3); /* the read-back and the last fields */
+        await assertExact(page, ada, file);
+        await assertTrapsEmpty(page);
     }
+}
+
+/* The card form in the payment provider's frame: Keyfill asks to be let
+ * in there; once in, the card goes to that frame, named by the host's plan. */
+async function paymentFrame({browser, demo, ada, payments, page}) {
+    if (browser.name === 'chromium')
+        await browser.grantSite(`${new URL(payments).protocol}//${new URL(payments).hostname}/*`);
+    await page.goto(demo.shopUrl + 'checkout-iframe.html');
+    await until(page, () => document.getElementById('card-frame').src !== '', null, 'the card frame');
+    const cardFrame = async () => {
+        const frame = page.frames().find((f) => f.url().startsWith(payments));
+        await frame.waitForSelector('#cc-number');
+        return frame;
+    };
+    await cardFrame();
+    const window = browser.nextWindow(WAIT_MS);
+    await browser.pressButton(page);
+    const consent = await window;
+    await consent.waitForSelector('#grant');
+    await until(consent, () => !document.getElementById('access').hidden, null, 'the access offer');
+    assert.equal(await consent.evaluate(() => document.getElementById('access-origins').textContent),
+        payments);
+    await consent.click('#grant');
+    await closed(consent);
+    const frame = await cardFrame();
+    await waitForValue(frame, '#cc-number');
+    await assertExact(page, ada, 'checkout-iframe');
+    await assertExact(frame, ada, 'card-frame');
+    await page.screenshot({path: artifact(`${browser.name}-filled-iframe.png`), fullPage: true});
+}
+
+/* The audit log: every release and denial, never a value. */
+async function auditLog({browser, env, site, payments}, cardGroup) {
+    const audit = (await askHost({type: 'audit.list', site}, browser.name, env)).result.entries;
+    const releases = audit.filter((e) => e.kind === 'release');
+    assert.ok(releases.length >= 10, `${releases.length} releases`);
+    const text = JSON.stringify(audit);
+    for (const secret of ['Lovelace', 'Hopper', 'ada@example.org', '4242424242424242',
+        '5555555555554444', '7700900123', '94105', 'SW1A'])
+        assert.equal(text.includes(secret), false, `${secret} in the audit log`);
+    assert.ok(releases.some((e) => e.frames.includes(payments) &&
+        e.groups.includes(cardGroup)), 'the card released into the payment frame');
+}
+
+/* The whole set of flows in one fresh browser, profile, store and shop. */
+async function flows({browser, demo, env, given: {ada, work}}) {
+    const run = {browser, demo, env, ada, work, site: new URL(demo.shopUrl).origin,
+        payments: new URL(demo.paymentsUrl).origin,
+        page: await browser.openPage(demo.shopUrl + 'two-step.html')};
+    const cardGroup = await twoStepCheckout(run);
+    await signUp(run);
+    await shortcuts(run);
+    await secondPersona(run);
+    await everyPage(run, cardGroup);
+    await paymentFrame(run);
+    await auditLog(run, cardGroup);
 }
 
 for (const {name, launch} of BROWSERS) {
     test(`${name}: two steps, sign-up, shortcuts, a second persona, every page's formats`,
-        {timeout: TEST_TIMEOUT_MS}, () => flows(name, launch));
+        {timeout: TEST_TIMEOUT_MS}, () => inFreshBrowser(name, launch,
+            (cli) => ({ada: addPersona(cli, HOME, true), work: addPersona(cli, WORK, false)}),
+            flows));
 }
