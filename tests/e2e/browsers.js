@@ -117,7 +117,8 @@ async function launchChromium(home, extraEnv = {}) {
          * handled by background.js's onCommand, and calls that listener in
          * the service worker with the tab as the browser reports it, as the
          * key press does. What it cannot do is grant activeTab: @page's tab
-         * must hold it already (from pressButton, until it navigates). */
+         * must hold it already (from pressButton, until it navigates).
+         * Resolves with the command's shortcut, e.g. "Alt+Shift+K". */
         async pressShortcut(page, command) {
             const worker = context.serviceWorkers().find((w) => w.url().startsWith(origin));
             if (worker === undefined)
@@ -223,7 +224,8 @@ async function launchFirefox(home, extraEnv = {}) {
          * Alt+Shift+U) in the browser window: the <key> Firefox made for
          * the extension's command runs, which grants activeTab and fires
          * commands.onCommand, as the keys do. (BiDi key input reaches the
-         * page, not the browser's shortcuts.) Resolves with the key's id. */
+         * page, not the browser's shortcuts.) Resolves with the key pressed,
+         * e.g. "alt,shift+K". */
         async pressShortcut(page, command) {
             const context = page.mainFrame().browsingContext;
             const session = context.userContext.browser.session;
@@ -239,7 +241,7 @@ async function launchFirefox(home, extraEnv = {}) {
                     const key = [...keys.children].find((k) => k.id.endsWith(${JSON.stringify(command)}) ||
                         k.getAttribute('key') === ${JSON.stringify(command === 'fill-form' ? 'K' : 'U')});
                     key.doCommand();
-                    return key.id + ' ' + key.getAttribute('modifiers') + '+' + key.getAttribute('key');
+                    return key.getAttribute('modifiers') + '+' + key.getAttribute('key');
                 })()`,
                 target: {context: window.context}, awaitPromise: false});
             if (result.type !== 'success')

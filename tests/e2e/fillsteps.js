@@ -1,7 +1,8 @@
 /*
  * fillsteps.js — the steps every fill flow test takes in the consent
  * window and the page, for both browsers (a Playwright or a Puppeteer
- * page: only evaluate, focus, keyboard and isClosed are used).
+ * page: only evaluate, focus, keyboard and isClosed are used), and
+ * inFreshBrowser, the throwaway HOME, store, shop and browser of one run.
  *
  * Waiting is polling with a deadline: Playwright and Puppeteer order
  * waitForFunction's arguments differently, and Firefox's consent window
