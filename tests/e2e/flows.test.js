@@ -19,9 +19,12 @@
  * 4. A United States checkout with the second persona, chosen in the
  *    consent window: phone in three boxes, state and country selects, ZIP,
  *    expiry in an <input type=month>.
- * 5. The other demo pages (one-page, React, traps, card form in a frame of
- *    the payment provider's origin): every data-kf-expect field holds
- *    exactly its value in the page's format, no trap holds anything.
+ * 5. The other demo pages (one-page, React, traps): every data-kf-expect
+ *    field holds exactly its value in the page's format, no trap holds
+ *    anything.
+ * 6. The card form in a frame of the payment provider's origin: Escape
+ *    turns down the offer to let Keyfill in there; granted the next time,
+ *    the top frame and the card frame are exact.
  * Finally the audit log holds one entry per release and denial, and no
  * personal value.
  *
@@ -247,7 +250,8 @@ async function everyPage({browser, demo, env, ada, page}, cardGroup) {
 }
 
 /* The card form in the payment provider's frame: Keyfill asks to be let
- * in there; once in, the card goes to that frame, named by the host's plan. */
+ * in there (Escape turns it down); once in, the card goes to that frame,
+ * named by the host's plan. */
 async function paymentFrame({browser, demo, ada, payments, page}) {
     if (browser.name === 'chromium')
         await browser.grantSite(`${new URL(payments).protocol}//${new URL(payments).hostname}/*`);
@@ -258,14 +262,23 @@ async function paymentFrame({browser, demo, ada, payments, page}) {
         await frame.waitForSelector('#cc-number');
         return frame;
     };
-    await cardFrame();
-    const window = browser.nextWindow(WAIT_MS);
-    await browser.pressButton(page);
-    const consent = await window;
-    await consent.waitForSelector('#grant');
-    await until(consent, () => !document.getElementById('access').hidden, null, 'the access offer');
-    assert.equal(await consent.evaluate(() => document.getElementById('access-origins').textContent),
-        payments);
+    const offered = async () => {
+        const window = browser.nextWindow(WAIT_MS);
+        await browser.pressButton(page);
+        const consent = await window;
+        await until(consent, () => !document.getElementById('access').hidden, null, 'the access offer');
+        assert.equal(await consent.evaluate(() =>
+            document.getElementById('access-origins').textContent), payments);
+        return consent;
+    };
+    /* Escape turns the offer down: the card frame stays untouched. */
+    let consent = await offered();
+    await pressClosing(consent, 'Escape');
+    await closed(consent);
+    await sleep(SETTLE_MS);
+    assert.equal(await (await cardFrame()).evaluate(() => document.getElementById('cc-number').value),
+        '', 'the offer turned down');
+    consent = await offered();
     await consent.click('#grant');
     await closed(consent);
     const frame = await cardFrame();
