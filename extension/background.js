@@ -281,10 +281,13 @@ const COMMANDS = {
 ext.action.onClicked.addListener((tab) => {
     fillTab(tab);
 });
-ext.commands.onCommand.addListener((command, tab) => {
+/* Named, so the browser tests can check it is the registered listener and
+ * call it as the key press does (tests/e2e/browsers.js, pressShortcut). */
+function onCommand(command, tab) {
     if (Object.hasOwn(COMMANDS, command) && tab !== undefined)
         COMMANDS[command](tab);
-});
+}
+ext.commands.onCommand.addListener(onCommand);
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const kind = message?.kind;

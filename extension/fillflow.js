@@ -27,6 +27,15 @@ const CONSENT_WINDOW = {width: 480, height: 640};
 const MAX_REPORTS = 500;
 const CSC_TYPE = 'cc-csc';
 
+/* Chromium grants activeTab at the click in the browser process and tells
+ * the tab's renderer a moment later; an injection that arrives first is
+ * refused ("Cannot access contents of the page") although the grant holds.
+ * Seen with Chromium 156 on the first click after the extension started:
+ * refused 17 ms after the click, the same injection accepted 25 ms later.
+ * So a refused injection is tried again after these pauses (0.8 s in all)
+ * before the page counts as out of reach. */
+const INJECT_RETRY_DELAYS_MS = [25, 50, 100, 200, 400];
+
 /* Pending fills, by a random key the consent window is opened with. */
 const pendingFills = new Map();
 /* Per tab: the frames filled last, for undo. */
@@ -68,6 +77,21 @@ function fromContentScript(sender) {
         webOrigin(sender.url ?? '') !== null;
 }
 
+/* Injects the content scripts into every frame of @tabId the extension may
+ * reach, trying again while a fresh activeTab grant is on its way. */
+async function injectContentScripts(tabId) {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await ext.scripting.executeScript({target: {tabId, allFrames: true},
+                files: CONTENT_FILES});
+        } catch (thrown) {
+            if (attempt >= INJECT_RETRY_DELAYS_MS.length)
+                throw thrown;
+            await new Promise((resolve) => setTimeout(resolve, INJECT_RETRY_DELAYS_MS[attempt]));
+        }
+    }
+}
+
 /*
  * scanTab(tab) -> {site, frames, fields, where} — every frame the extension
  * may reach (activeTab: the tab's own origin; other origins only with a
@@ -82,8 +106,7 @@ async function scanTab(tab) {
     frameReports.set(tab.id, new Map());
     let results;
     try {
-        await ext.scripting.executeScript({target: {tabId: tab.id, allFrames: true},
-            files: CONTENT_FILES});
+        await injectContentScripts(tab.id);
         results = await ext.scripting.executeScript({target: {tabId: tab.id, allFrames: true},
             func: async () => {
                 await globalThis.ext.runtime.sendMessage({kind: 'fill.frame'});
@@ -202,6 +225,9 @@ async function applyFill(pending, result) {
             isFocusable(scan.fields[index]))
             plan.focus = place.local;
     }
+    /* Known before the values go in: an undo pressed while a frame still
+     * reads its values back must find this fill, not the one before. */
+    lastFills.set(pending.tabId, [...perFrame.keys()]);
     let filled = 0;
     const reports = [];
     for (const [frameId, plan] of perFrame) {
@@ -218,7 +244,6 @@ async function applyFill(pending, result) {
         for (const report of outcome.reports)
             reports.push({...report, index: global[report.index]});
     }
-    lastFills.set(pending.tabId, [...perFrame.keys()]);
     /* The values are in: the badge and the notice are a courtesy, and the
      * page may have navigated away already (then activeTab is gone). */
     await ext.action.setBadgeText({tabId: pending.tabId, text: filled > 0 ? String(filled) : ''})
@@ -392,8 +417,13 @@ async function consentAnswer(message, sender) {
         .filter((c) => typeof c?.group === 'string' && typeof c?.decision === 'string')
         .map(({group, decision}) => ({group, decision}));
     pendingFills.delete(pending.key);
+    /* Deny (or Escape) refuses this fill: the answer is only recorded (no
+     * fill inputs, so no values come back), and nothing is filled, not even
+     * the groups a stored decision allows. */
+    const inputs = message.refused === true ? {origin: pending.scan.site}
+        : planInputs(pending.scan, pending.classified, pending.choice);
     const result = await callHost({type: 'consent.answer', request_id: pending.question.request_id,
-        choices, ...planInputs(pending.scan, pending.classified, pending.choice)});
+        choices, ...inputs});
     const filled = result.fill !== undefined ? await applyFill(pending, result) : 0;
     /* Answered: the window has done its job (the page's notice says what
      * was filled). */

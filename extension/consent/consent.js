@@ -186,13 +186,14 @@ async function grant() {
 }
 
 async function answer(decision) {
+    shown = null; /* answered once: Escape now only closes the window */
     const choices = [...document.querySelectorAll('#groups input[type=checkbox]')].map((box) => ({
         group: box.dataset.group,
         decision: box.checked && decision !== 'deny' ? decision : 'deny',
     }));
     for (const button of document.querySelectorAll('button'))
         button.disabled = true;
-    const reply = await send({kind: 'consent.answer', choices});
+    const reply = await send({kind: 'consent.answer', choices, refused: decision === 'deny'});
     if (reply.ok !== true)
         return showProblem(reply.error);
     const filled = reply.result.filled;
@@ -219,9 +220,15 @@ $('persona').addEventListener('change', choose);
 $('card').addEventListener('change', choose);
 $('close').addEventListener('click', () => window.close());
 $('grant').addEventListener('click', grant);
+/* Escape: Deny when a question is shown (nothing is filled), else just
+ * close (a problem, or the offer to let Keyfill into another site). */
 document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && shown !== null)
+    if (event.key !== 'Escape')
+        return;
+    if (shown !== null)
         answer('deny');
+    else
+        window.close();
 });
 setInterval(() => send({kind: 'consent.alive'}), KEEPALIVE_MS);
 load();

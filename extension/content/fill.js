@@ -41,6 +41,7 @@
   const state = {
     controls: [],     // the elements of the last scan, in descriptor order
     filled: [],       // {element, previous, style} of the last fill, for undo
+    generation: 0,    // bumped by every fill and undo: a read-back after either is void
   };
 
   function setNative(element, value) {
@@ -136,11 +137,15 @@
    * fillable. After the page's scripts ran, reads each value back:
    * reports [{index, type, format_used, read_back_matches,
    * rewritten_to_format?}] for fill.report. @focus: an index to focus
-   * afterwards (the security code), or null.
+   * afterwards (the security code), or null. When the user undid the fill
+   * (or a new fill began) before the read-back, the values are gone
+   * because of Keyfill, not the page: nothing is reported, or the host
+   * would learn that the page refuses those spellings.
    */
   async function fill(plan) {
     undoHighlightOnly();
     state.filled = [];
+    const generation = ++state.generation;
     const live = root.KeyfillDescriptors.describeDocument(document, {});
     const done = [];
     for (const [key, value] of Object.entries(plan.values)) {
@@ -168,6 +173,9 @@
       }
     }
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, READ_BACK_DELAY_MS)));
+    if (state.generation !== generation) {
+      return { filled: done.length, reports: [] };
+    }
     const reports = [];
     for (const { key, element, value } of done) {
       const kept = element.value === value;
@@ -197,6 +205,7 @@
   /* undo() -> number of fields put back to what they held before the last
    * fill (through the same setter and events), highlight removed. */
   function undo() {
+    state.generation++;
     let restored = 0;
     for (const { element, previous, style } of state.filled.reverse()) {
       if (!element.isConnected) {

@@ -116,6 +116,54 @@ async function launchChromium(home, extraEnv = {}) {
             await session.detach();
             return pressedAt;
         },
+        /* A keyboard shortcut (commands) cannot be pressed headless: CDP key
+         * events reach the page, never Chromium's extension shortcuts. So
+         * this checks the command has its key (Alt+Shift+K / U) and is
+         * handled by background.js's onCommand, and calls that listener in
+         * the service worker with the tab as the browser reports it, as the
+         * key press does. What it cannot do is grant activeTab: @page's tab
+         * must hold it already (from pressButton, until it navigates).
+         * Resolves with the command's shortcut, e.g. "Alt+Shift+K". */
+        async pressShortcut(page, command) {
+            const worker = context.serviceWorkers().find((w) => w.url().startsWith(origin));
+            if (worker === undefined)
+                throw new Error('the background service worker is not running');
+            const outcome = await worker.evaluate(async ({name, url}) => {
+                const listener = onCommand; /* background.js's own, a global of the worker */
+                if (!chrome.commands.onCommand.hasListener(listener))
+                    return {error: 'onCommand is not the registered commands listener'};
+                const shortcut = (await chrome.commands.getAll()).find((c) => c.name === name)?.shortcut;
+                const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+                if (tab === undefined)
+                    return {error: `no tab with ${url} visible to the extension (activeTab not held)`};
+                listener(name, tab);
+                return {shortcut};
+            }, {name: command, url: page.url()});
+            if (outcome.error !== undefined)
+                throw new Error(outcome.error);
+            return outcome.shortcut;
+        },
+        /* The user lets Keyfill into @pattern's sites in Chromium's own
+         * extension settings: the developerPrivate call chrome://extensions
+         * makes for "Site access" (a runtime-granted host permission). It
+         * grants nothing by itself for an optional permission; the
+         * extension's permissions.request for it then resolves without the
+         * prompt a headless browser cannot show to anyone
+         * (docs/browser-tests.md). */
+        async grantSite(pattern) {
+            const settings = await context.newPage();
+            try {
+                await settings.goto(`chrome://extensions/?id=${CHROMIUM_EXTENSION_ID}`);
+                const error = await settings.evaluate(({id, host}) => new Promise((resolve) =>
+                    chrome.developerPrivate.addHostPermission(id, host,
+                        () => resolve(chrome.runtime.lastError?.message ?? null))),
+                {id: CHROMIUM_EXTENSION_ID, host: pattern});
+                if (error !== null)
+                    throw new Error(`chrome://extensions refused ${pattern}: ${error}`);
+            } finally {
+                await settings.close();
+            }
+        },
         /* Resolves with the next extension window (the consent window). */
         async nextWindow(timeout) {
             const page = await context.waitForEvent('page', {timeout,
@@ -177,11 +225,13 @@ async function launchFirefox(home, extraEnv = {}) {
             await page.bringToFront();
             return page;
         },
-        /* Presses the Keyfill shortcut (Alt+Shift+K) in the browser window:
-         * the <key> Firefox made for the extension's "fill-form" command runs,
-         * which grants activeTab and fires commands.onCommand, as the keys do.
-         * (BiDi key input reaches the page, not the browser's shortcuts.) */
-        async pressButton(page, command = 'fill-form') {
+        /* Presses a Keyfill shortcut (fill-form: Alt+Shift+K, undo-fill:
+         * Alt+Shift+U) in the browser window: the <key> Firefox made for
+         * the extension's command runs, which grants activeTab and fires
+         * commands.onCommand, as the keys do. (BiDi key input reaches the
+         * page, not the browser's shortcuts.) Resolves with the key pressed,
+         * e.g. "alt,shift+K". */
+        async pressShortcut(page, command) {
             const context = page.mainFrame().browsingContext;
             const session = context.userContext.browser.session;
             /* The browser window that holds @page's tab (a consent window
@@ -196,11 +246,17 @@ async function launchFirefox(home, extraEnv = {}) {
                     const key = [...keys.children].find((k) => k.id.endsWith(${JSON.stringify(command)}) ||
                         k.getAttribute('key') === ${JSON.stringify(command === 'fill-form' ? 'K' : 'U')});
                     key.doCommand();
-                    return key.id;
+                    return key.getAttribute('modifiers') + '+' + key.getAttribute('key');
                 })()`,
                 target: {context: window.context}, awaitPromise: false});
             if (result.type !== 'success')
                 throw new Error(`the extension shortcut could not be pressed: ${JSON.stringify(result)}`);
+            return result.result.value;
+        },
+        /* Firefox's toolbar button cannot be clicked over BiDi: the fill
+         * shortcut does the same (activeTab, then the fill flow). */
+        pressButton(page) {
+            return this.pressShortcut(page, 'fill-form');
         },
         /* Firefox does not report the extension page's navigation to
          * puppeteer (the target keeps saying about:blank): wait for a new

@@ -65,8 +65,8 @@ function assertFirstView(fields) {
     }
 }
 
-for (const page of ['checkout.html', 'signup.html', 'traps.html', 'two-step.html',
-    'react-checkout.html']) {
+for (const page of ['checkout.html', 'checkout-us.html', 'signup.html', 'traps.html',
+    'two-step.html', 'react-checkout.html']) {
     test(`demo ${page}: expected fields are visible, traps and later steps are not`, async () => {
         const tab = await browser.newPage();
         await tab.goto(demo.shopUrl + page);

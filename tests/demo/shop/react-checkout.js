@@ -11,7 +11,7 @@ const FIELDS = [
     {name: 'familyName', label: 'Last name', autoComplete: 'family-name', expect: 'name.family'},
     {name: 'email', label: 'Email', type: 'email', autoComplete: 'email', expect: 'emails.0.address'},
     {name: 'phone', label: 'Phone', type: 'tel', autoComplete: 'tel', expect: 'phones.0.number'},
-    {name: 'line1', label: 'Address', autoComplete: 'address-line1', expect: 'addresses.0.lines.0'},
+    {name: 'line1', label: 'Address', autoComplete: 'address-line1', expect: 'addresses.0.street'},
     {name: 'city', label: 'City', autoComplete: 'address-level2', expect: 'addresses.0.city'},
     {name: 'postalCode', label: 'ZIP / Postcode', autoComplete: 'postal-code', expect: 'addresses.0.postal_code'},
     {name: 'cardNumber', label: 'Card number', autoComplete: 'cc-number', inputMode: 'numeric', expect: 'cards.0.number'},
