@@ -162,9 +162,10 @@ function planInputs(scan, classified, choice) {
     const inputs = {
         origin: scan.site,
         fields: scan.fields,
-        classified,
         frames: scan.frames.map(({frame, origin}) => ({frame, origin})),
     };
+    if (classified !== null)
+        inputs.classified = classified;
     for (const key of ['persona', 'card']) {
         if (typeof choice[key] === 'string' && choice[key] !== '')
             inputs[key] = choice[key];
@@ -177,6 +178,7 @@ function planInputs(scan, classified, choice) {
 async function planAndFill(pending) {
     const result = await callHost({type: 'fill.plan', ...planInputs(pending.scan,
         pending.classified, pending.choice), preview: false});
+    keepClassified(pending, result);
     if (result.consent !== undefined && result.consent !== null) {
         pending.question = result.consent;
         pending.skipped = result.skipped ?? [];
@@ -313,19 +315,28 @@ function openFillWindow(key) {
         type: 'popup', ...CONSENT_WINDOW});
 }
 
-/* Scans @tab and classifies its fields into @pending. */
+/* Scans @tab into @pending; the host classifies the fields with the first
+ * plan of this scan (keepClassified). */
 async function readTab(pending, tab) {
     pending.scan = await scanTab(tab);
     if (pending.scan.fields.length === 0)
         throw keyfillError('no_fields', 'This page has no form fields Keyfill can fill.');
-    const {fields: classes} = await callHost({type: 'classify', fields: pending.scan.fields});
-    pending.classified = classes.map(({index, type, section}) => ({index, type, section}));
-    pending.types = new Map(classes.map((c) => [c.index, c.type]));
+    pending.classified = null;
+    pending.types = new Map();
+}
+
+/* Keeps the classification a plan of unclassified fields came with: it is
+ * resent with later plans and the answer, and names the security code. */
+function keepClassified(pending, result) {
+    if (!Array.isArray(result.classified))
+        return;
+    pending.classified = result.classified.map(({index, type, section}) => ({index, type, section}));
+    pending.types = new Map(pending.classified.map((c) => [c.index, c.type]));
 }
 
 /*
- * fillTab(tab) — the toolbar button and the shortcut: scan, classify,
- * plan, and fill or ask. Problems open the same window, which shows them
+ * fillTab(tab) — the toolbar button and the shortcut: scan, plan (the
+ * host classifies), and fill or ask. Problems open the same window, which shows them
  * with the next step.
  */
 async function fillTab(tab) {

@@ -167,6 +167,22 @@ ReleaseRequest *release_request_parse(const cJSON *request, const char *origin, 
     return g_steal_pointer(&r);
 }
 
+cJSON *release_request_classified(const ReleaseRequest *request)
+{
+    if (request->classification == NULL)
+        return NULL;
+    cJSON *fields = cJSON_CreateArray();
+    for (size_t i = 0; i < request->fields->n_fields; i++) {
+        const FillField *field = &request->fields->fields[i];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddNumberToObject(item, "index", (double)field->index);
+        cJSON_AddStringToObject(item, "type", field->type);
+        cJSON_AddStringToObject(item, "section", field->section);
+        cJSON_AddItemToArray(fields, item);
+    }
+    return fields;
+}
+
 /* ---- planning ---------------------------------------------------------- */
 
 /* Wipes every string of @json (a revealed persona) before it is freed. */

@@ -55,6 +55,12 @@ ReleaseRequest *release_request_parse(const cJSON *request, const char *origin, 
 void release_request_free(ReleaseRequest *request);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReleaseRequest, release_request_free)
 
+/* The classification the host made of @request's fields, as the "fields" of
+ * a classify reply without evidence ([{"index", "type", "section"}], fields
+ * in order), so that a caller can resend it with a consent.answer instead of
+ * asking for a classify first; NULL when @request came classified. */
+cJSON *release_request_classified(const ReleaseRequest *request);
+
 /* The preview plan (masked values, no consent needed): the fill.plan result
  * with "preview": true. @persona_id NULL: the site's default persona, else
  * the store's default. NULL with NO_PERSONA, NOT_FOUND, INVALID_ARGUMENT and

@@ -224,6 +224,12 @@ static void test_field_limit(Fixture *fixture, gconstpointer data)
     host_process_assert_error(reply, "limit_exceeded");
 }
 
+#define CLASSIFY_ITSELF_FIELDS                                                                     \
+    "[{\"index\": 4, \"tag\": \"input\", \"type\": \"email\", \"autocomplete\": \"email\"},"       \
+    " {\"index\": 5, \"tag\": \"input\", \"type\": \"text\", \"label\": \"Postcode\","             \
+    "  \"autocomplete\": \"shipping postal-code\"},"                                               \
+    " {\"index\": 6, \"tag\": \"input\", \"type\": \"text\", \"label\": \"Coupon code\"}]"
+
 /* Without "classified" the host classifies the descriptors itself. */
 static void test_classifies_itself(Fixture *fixture, gconstpointer data)
 {
@@ -231,15 +237,46 @@ static void test_classifies_itself(Fixture *fixture, gconstpointer data)
     g_autoptr(cJSON) reply = host_process_call(
         fixture->host,
         "{\"type\": \"fill.plan\", \"origin\": \"https://shop.example\", \"preview\": true,"
-        " \"fields\": ["
-        "  {\"index\": 4, \"tag\": \"input\", \"type\": \"email\", \"autocomplete\": \"email\"},"
-        "  {\"index\": 5, \"tag\": \"input\", \"type\": \"text\", \"label\": \"Postcode\","
-        "   \"autocomplete\": \"shipping postal-code\"},"
-        "  {\"index\": 6, \"tag\": \"input\", \"type\": \"text\", \"label\": \"Coupon code\"}]}");
+        " \"fields\": " CLASSIFY_ITSELF_FIELDS "}");
     host_process_result(reply);
     g_assert_cmpstr(value_at(reply, "4"), ==, "a\u2022\u2022\u2022@example.org");
     g_assert_cmpstr(value_at(reply, "5"), ==, "S\u2022\u2022\u2022 1\u2022\u2022");
     g_assert_cmpstr(reason_at(reply, 6), ==, "no_type");
+    /* ... and returns that classification (a classify reply's, without
+     * evidence), for the answer to resend. */
+    g_autoptr(cJSON) classify = host_process_call(
+        fixture->host, "{\"type\": \"classify\", \"fields\": " CLASSIFY_ITSELF_FIELDS "}");
+    const cJSON *expected = cJSON_GetObjectItem(cJSON_GetObjectItem(classify, "result"), "fields");
+    const cJSON *classified =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "classified");
+    g_assert_cmpint(cJSON_GetArraySize(classified), ==, 3);
+    g_assert_cmpint(cJSON_GetArraySize(expected), ==, 3);
+    for (int i = 0; i < 3; i++) {
+        const cJSON *item = cJSON_GetArrayItem(classified, i);
+        const cJSON *want = cJSON_GetArrayItem(expected, i);
+        g_assert_null(cJSON_GetObjectItem(item, "evidence"));
+        for (const char *const *key = (const char *const[]){"index", "type", "section", NULL};
+             *key != NULL; key++)
+            g_assert_true(cJSON_Compare(cJSON_GetObjectItem(item, *key),
+                                        cJSON_GetObjectItem(want, *key), TRUE));
+    }
+    g_assert_cmpstr(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(classified, 1), "type")), ==,
+        "postal-code");
+}
+
+/* A plan of classified fields does not echo the classification back. */
+static void test_classified_not_echoed(Fixture *fixture, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(cJSON) reply = host_process_call(
+        fixture->host,
+        "{\"type\": \"fill.plan\", \"origin\": \"https://shop.example\", \"preview\": true,"
+        " \"fields\": [{\"index\": 4, \"tag\": \"input\", \"type\": \"email\"}],"
+        " \"classified\": [{\"index\": 4, \"type\": \"email\", \"section\": \"\"}]}");
+    host_process_result(reply);
+    g_assert_cmpstr(value_at(reply, "4"), ==, "a\u2022\u2022\u2022@example.org");
+    g_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "classified"));
 }
 
 /* The page rewrote the expiry into MM / YYYY: the next plan uses that. */
@@ -278,6 +315,7 @@ int main(int argc, char **argv)
     ADD("/fill-command/bad-requests-keep-serving", test_bad_requests_keep_serving);
     ADD("/fill-command/field-limit", test_field_limit);
     ADD("/fill-command/classifies-itself", test_classifies_itself);
+    ADD("/fill-command/classified-not-echoed", test_classified_not_echoed);
     ADD("/fill-command/format-memory", test_format_memory);
     return g_test_run();
 }

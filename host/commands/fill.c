@@ -6,6 +6,8 @@
  * (masked values, no consent needed) or goes through the consent gate:
  * either a consent question (masked values only) or the released values.
  * fill.report records which spellings a page kept (format_memory.h).
+ * A plan of unclassified descriptors also returns the classification the
+ * host made, so the extension needs no classify round trip of its own.
  * The origin is the one the extension read from the sender tab (page
  * content never supplies it), in origin.h's canonical spelling so that one
  * site has one format memory and one set of consents.
@@ -37,8 +39,12 @@ cJSON *command_fill_plan(HostContext *context, const cJSON *request, GError **er
     Store *store = host_context_store(context, error);
     if (store == NULL)
         return NULL;
-    return preview ? release_preview(store, inputs, persona_id, error)
-                   : release_plan(store, inputs, persona_id, error);
+    cJSON *result = preview ? release_preview(store, inputs, persona_id, error)
+                            : release_plan(store, inputs, persona_id, error);
+    cJSON *classified = result != NULL ? release_request_classified(inputs) : NULL;
+    if (classified != NULL)
+        cJSON_AddItemToObject(result, "classified", classified);
+    return result;
 }
 
 cJSON *command_fill_report(HostContext *context, const cJSON *request, GError **error)

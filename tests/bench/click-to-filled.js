@@ -27,9 +27,9 @@
  * Where the time goes: the service worker's callHost() and
  * scripting.executeScript() are wrapped (instrumentExtension; timing only,
  * same calls) so each step's start and end are known on the same clock, and
- * their medians are printed. Then the host's own share: the same two
- * requests a fill makes (classify, fill.plan releasing values) on one open
- * host, timed from Node.
+ * their medians are printed. Then the host's own share: the one request a
+ * fill makes (fill.plan of unclassified fields, releasing values) on one
+ * open host, timed from Node.
  *
  * Prints the median and p99 (nearest rank) of FILLS fills and the budget
  * (≤ 50 ms); exits 1 only when a fill fails or fills a wrong value
@@ -134,16 +134,16 @@ function instrumentExtension() {
  * extension recorded; null when a step is missing. */
 function breakdown(pressedAt, lastInput, steps) {
     const step = (name) => steps.find((s) => s.name === name);
-    const parts = ['inject', 'scan', 'host classify', 'host fill.plan', 'fill'].map(step);
+    const parts = ['inject', 'scan', 'host fill.plan', 'fill'].map(step);
     if (parts.some((p) => p === undefined))
         return null;
-    const [inject, scan, classify, plan, fill] = parts;
+    const [inject, scan, plan, fill] = parts;
     return {
         'press → the extension starts (action.onClicked)': inject.start - pressedAt,
         'content scripts injected (executeScript, files)': inject.end - inject.start,
         'page scanned (executeScript: descriptors)': scan.end - scan.start,
-        '`classify` through native messaging': classify.end - classify.start,
-        '`fill.plan` with values through native messaging': plan.end - plan.start,
+        '`fill.plan` with values (the host classifies) through native messaging':
+            plan.end - plan.start,
         'fill script starts → last value set': lastInput - fill.start,
     };
 }
@@ -177,18 +177,16 @@ async function measureFill(browser, page, worker) {
     return {total: state.lastInput - pressedAt, parts: breakdown(pressedAt, state.lastInput, steps)};
 }
 
-/* The host's share of a fill: the two requests a fill makes of it
- * (classify, then fill.plan releasing values with one audit entry), on one
- * open host, in milliseconds per fill. */
+/* The host's share of a fill: the one request a fill makes of it
+ * (fill.plan of unclassified fields, releasing values with one audit entry),
+ * on one open host, in milliseconds per fill. */
 async function hostShare(fields, site, env, runs) {
     const host = openHost(env);
     const samples = [];
     try {
         for (let i = -3; i < runs; i++) {
             const start = performance.now();
-            const classified = await host.call({type: 'classify', fields});
             const plan = await host.call({type: 'fill.plan', origin: site, fields,
-                classified: classified.result.fields,
                 frames: [{frame: 0, origin: site}]});
             if (!plan.ok || plan.result.fill === undefined)
                 throw new Error(`fill.plan released nothing: ${JSON.stringify(plan).slice(0, 300)}`);
@@ -253,7 +251,7 @@ async function main() {
                 `${percentile(values, 99).toFixed(1)} ms | — | — |`);
         }
         const host = await hostShare(fields, site, env, FILLS);
-        console.log('| the host itself: `classify` + `fill.plan` with values on one open host, ' +
+        console.log('| the host itself: `fill.plan` with values on one open host, ' +
             `from Node | ${percentile(host, 50).toFixed(1)} ms | ${percentile(host, 99).toFixed(1)} ms ` +
             '| — | — |');
     } finally {
