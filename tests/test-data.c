@@ -204,8 +204,8 @@ static const BadRequest bad_requests[] = {
      "[{\"number\":\"4242424242424241\"}]}}",
      "invalid_card_number", "cards[0].number"},
     {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"H\",\"phones\":"
-     "[{\"number\":\"+4477009\"},{\"number\":\"12\"}]}}",
-     "invalid_phone", "phones[0].number"},
+     "[{\"number\":\"+447700900123\"},{\"number\":\"12\"}]}}",
+     "invalid_phone", "phones[1].number"},
     {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"H\",\"addresses\":"
      "[{\"city\":\"London\",\"country\":\"UK\"}]}}",
      "invalid_country", "addresses[0].country"},
