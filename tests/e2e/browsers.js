@@ -138,6 +138,12 @@ async function launchFirefox(home, extraEnv = {}) {
             /* permissions.request grants without a prompt (the consent
              * window still asks inside the user's click). */
             'extensions.webextOptionalPermissionPrompts': false,
+            /* A file the user saves (the audit export) lands in
+             * HOME/Downloads without a dialog. */
+            'browser.download.dir': path.join(home, 'Downloads'),
+            'browser.download.folderList': 2,
+            'browser.download.useDownloadDir': true,
+            'browser.download.always_ask_before_handling_new_types': false,
             'extensions.webextensions.uuids':
                 JSON.stringify({[FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID}),
         },

@@ -1,0 +1,342 @@
+/*
+ * pages.test.js — the extension's pages (audit log, consents, personal
+ * data) in both browsers, with the real host, a real keyring and a real
+ * fill on the demo shop.
+ *
+ * Per browser: before the host is registered, the personal data page names
+ * `keyfill install-browser`; after it and "Try again", an empty store says
+ * there is no data yet. Then a real fill (Always allow) on the demo
+ * checkout → the audit page lists the release first (newest first) with the
+ * site and the data groups, shows the chain verified, filters by kind,
+ * shows an entry's details, and exports a file whose rows are the host's →
+ * the consents page lists the site with its groups, Always allow and the
+ * persona; revoking one removes only it; revoking the site's consents makes
+ * the next fill ask again; "Revoke everything" asks first → the personal
+ * data page lists the card masked (no full number anywhere in the page),
+ * refuses a new persona's invalid phone with the host's message next to
+ * the phone field, saves it once fixed, and adds a card shown masked.
+ * Screenshots of each page go to tests/e2e/artifacts/.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const {test} = require('node:test');
+const {launchChromium, launchFirefox} = require('./browsers.js');
+const {artifact, askHost, installBrowser, makeHome} = require('./keyfill.js');
+const {WAIT_MS, addPersona, closed, until, waitForQuestion, waitForValue} = require('./fillsteps.js');
+const {startDemo} = require('../demo/server.js');
+
+const BROWSERS = [
+    {name: 'chromium', launch: launchChromium},
+    {name: 'firefox', launch: launchFirefox},
+];
+const TEST_TIMEOUT_MS = 300000;
+/* A tab's size: what a user sees of a page. */
+const PAGE_VIEWPORT = {width: 1100, height: 820};
+const CARD_NUMBER = '4242424242424242';
+const NEW_CARD_NUMBER = '5555555555554444';
+
+/* Playwright and Puppeteer name the viewport call differently. */
+function resize(page, size) {
+    return typeof page.setViewportSize === 'function' ? page.setViewportSize(size) : page.setViewport(size);
+}
+
+async function openPage(browser, relativePath) {
+    const page = await browser.openExtensionPage(relativePath);
+    await resize(page, PAGE_VIEWPORT);
+    return page;
+}
+
+function ready(page) {
+    return until(page, () => document.body.dataset.state === 'ready' ||
+        !document.getElementById('problem').hidden, null, 'the page to load');
+}
+
+/* What the page shows, as text, including form values (a card number
+ * typed and saved must not linger in an input either). */
+function everything(page) {
+    return page.evaluate(() => document.documentElement.outerHTML + document.body.innerText +
+        [...document.querySelectorAll('input, textarea')].map((i) => i.value).join(' '));
+}
+
+/* Types @text into the field at @selector as a user does (emptied first). */
+async function typeInto(page, selector, text) {
+    await page.evaluate((s) => {
+        document.querySelector(s).value = '';
+    }, selector);
+    await page.focus(selector);
+    await page.keyboard.type(text);
+}
+
+/* The consent window's question for a fill of @page, answered with the
+ * button @answer ('#always-allow', '#allow-once' or '#deny') by keyboard. */
+async function fill(browser, page, answer) {
+    await page.bringToFront();
+    const window = browser.nextWindow(WAIT_MS);
+    await browser.pressButton(page);
+    const consent = await window;
+    await waitForQuestion(consent);
+    await consent.focus(answer);
+    await consent.keyboard.press('Enter');
+    await closed(consent);
+}
+
+/* The export, saved as a file: Chromium's download event; Firefox saves
+ * to HOME/Downloads (browsers.js sets the pref). */
+async function exportedText(browser, page, home) {
+    if (browser.name === 'chromium') {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+        assert.match(download.suggestedFilename(), /^keyfill-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+        return fs.readFileSync(await download.path(), 'utf8');
+    }
+    const folder = path.join(home, 'Downloads');
+    await page.click('#export');
+    const end = Date.now() + WAIT_MS;
+    for (;;) {
+        const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.csv')) : [];
+        if (files.length > 0) {
+            assert.match(files[0], /^keyfill-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+            const text = fs.readFileSync(path.join(folder, files[0]), 'utf8');
+            if (text.length > 0)
+                return text;
+        }
+        if (Date.now() > end)
+            throw new Error('the export was not saved');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+async function auditPage(browser, home, site, env) {
+    const page = await openPage(browser, 'audit/audit.html');
+    await ready(page);
+    await page.waitForSelector('#verify[data-state="intact"]', {timeout: WAIT_MS});
+    const shown = await page.evaluate(() => ({
+        verify: document.getElementById('verify').innerText,
+        rows: [...document.querySelectorAll('#entries tbody tr')].map((tr) => ({
+            seq: Number(tr.dataset.seq), kind: tr.dataset.kind,
+            site: tr.querySelector('.site').textContent, data: tr.querySelector('.groups').textContent,
+        })),
+    }));
+    assert.match(shown.verify, /Verified/);
+    const host = (await askHost({type: 'audit.list'}, browser.name, env)).result.entries;
+    assert.deepEqual(shown.rows.map((r) => r.seq), host.map((e) => e.seq), 'the host\'s entries, newest first');
+    assert.match(shown.verify, new RegExp(`All ${host.length} entries`));
+    const [release] = shown.rows;
+    assert.equal(release.kind, 'release', 'the fill is the newest entry');
+    assert.equal(release.site, site);
+    for (const group of ['Name', 'Email address', 'Phone number', 'Shipping address', 'Card Everyday •••• 4242'])
+        assert.ok(release.data.includes(group), `${group} in "${release.data}"`);
+    assert.ok(shown.rows.some((r) => r.kind === 'consent_grant'), 'the grant is listed');
+
+    /* Filter by kind: only releases. */
+    await page.evaluate(() => {
+        document.getElementById('filter-kind').value = 'consent_grant';
+    });
+    await page.click('#filters button[type="submit"]');
+    await until(page, () => [...document.querySelectorAll('#entries tbody tr')].every(
+        (tr) => tr.dataset.kind === 'consent_grant'), null, 'the kind filter');
+    await page.evaluate(() => {
+        document.getElementById('filter-kind').value = 'release';
+        document.getElementById('filter-site').value = 'https://elsewhere.example';
+    });
+    await page.click('#filters button[type="submit"]');
+    await page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
+    await page.evaluate((origin) => {
+        document.getElementById('filter-site').value = origin;
+    }, site);
+    await page.click('#filters button[type="submit"]');
+    await until(page, () => {
+        const rows = [...document.querySelectorAll('#entries tbody tr')];
+        return rows.length > 0 && rows.every((tr) => tr.dataset.kind === 'release');
+    }, null, 'the kind and site filter');
+
+    /* The details of the release. */
+    await page.click('#entries tbody tr[data-kind="release"] button');
+    const detail = await page.evaluate(() => document.getElementById('detail').innerText);
+    assert.match(detail, /given-name|name/);
+    assert.ok(detail.includes(site));
+    assert.match(detail, /Home/, 'the persona by its label');
+    assert.doesNotMatch(await everything(page), /Lovelace|ada@example|4242424242424242/);
+    await page.screenshot({path: artifact(`${browser.name}-audit-page.png`), fullPage: true});
+
+    /* Export: the file holds the host's rows for these filters. */
+    const csv = await exportedText(browser, page, home);
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines[0], 'seq,time,kind,site,frames,persona,groups,fields,decision,note,count');
+    assert.ok(lines.length >= 2);
+    for (const line of lines.slice(1))
+        assert.match(line, new RegExp(`^\\d+,[^,]+,release,${site.replace(/[.]/g, '\\.')},`));
+    await page.close();
+}
+
+async function consentsPage(browser, site, env, checkout) {
+    let page = await openPage(browser, 'consents/consents.html');
+    await ready(page);
+    const section = `section.site[data-site="${site}"]`;
+    await page.waitForSelector(section, {timeout: WAIT_MS});
+    const rows = await page.evaluate((s) => [...document.querySelectorAll(`${s} tbody tr`)].map((tr) => ({
+        group: tr.dataset.group, decision: tr.dataset.decision,
+        persona: tr.querySelector('.persona').textContent, text: tr.innerText,
+    })), section);
+    for (const group of ['name', 'email', 'phone', 'shipping_address'])
+        assert.ok(rows.some((r) => r.group === group), `${group} listed`);
+    assert.ok(rows.every((r) => r.decision === 'always_allow' && r.persona === 'Home'),
+        JSON.stringify(rows));
+    await page.screenshot({path: artifact(`${browser.name}-consents-page.png`), fullPage: true});
+
+    /* Revoke one: only that one goes, here and in the host. */
+    await page.click(`${section} tr[data-group="email"] button.revoke`);
+    await until(page, (s) => document.querySelector(`${s} tr[data-group="email"]`) === null &&
+        document.querySelector(`${s} tr[data-group="name"]`) !== null, section, 'the revoked row to go');
+    const stored = (await askHost({type: 'consent.list', site}, browser.name, env)).result.consents;
+    assert.deepEqual(stored.filter((c) => c.group === 'email'), []);
+    assert.equal(stored.length, rows.length - 1);
+
+    /* Revoke all for the site: the next fill asks again. */
+    await page.click(`${section} button.revoke-site`);
+    await page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
+    assert.deepEqual((await askHost({type: 'consent.list', site}, browser.name, env)).result.consents, []);
+    await page.close();
+    await checkout.reload();
+    await fill(browser, checkout, '#always-allow');
+    await waitForValue(checkout, '[name="full_name"]');
+
+    /* Revoke everything: asks first; Cancel keeps, confirming revokes. */
+    page = await openPage(browser, 'consents/consents.html');
+    await ready(page);
+    await page.waitForSelector(section, {timeout: WAIT_MS});
+    await page.click('#revoke-everything');
+    await page.waitForSelector('dialog.confirm[open]', {timeout: WAIT_MS});
+    await page.click('dialog.confirm button:not(.danger)');
+    await until(page, () => document.querySelector('dialog.confirm') === null, null, 'the dialog to close');
+    assert.ok((await askHost({type: 'consent.list'}, browser.name, env)).result.consents.length > 0);
+    await page.click('#revoke-everything');
+    await page.waitForSelector('dialog.confirm[open]', {timeout: WAIT_MS});
+    await page.click('dialog.confirm button.danger');
+    await page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
+    assert.deepEqual((await askHost({type: 'consent.list'}, browser.name, env)).result.consents, []);
+    await page.close();
+}
+
+async function dataPage(browser, env) {
+    const page = await openPage(browser, 'data/data.html');
+    await ready(page);
+    const listed = await page.evaluate(() => document.querySelector('.kind[data-kind="card"] .items').innerText);
+    assert.match(listed, /Everyday/);
+    assert.match(listed, /•••• 4242/);
+    assert.ok(!(await everything(page)).includes(CARD_NUMBER), 'no full card number in the page');
+
+    /* A new persona with a phone the vault refuses: the host's message
+     * next to the phone field. */
+    await page.click('#add-persona');
+    await page.waitForSelector('#editor[open]', {timeout: WAIT_MS});
+    await typeInto(page, '[data-path="label"]', 'Work');
+    await typeInto(page, '[data-path="name.given"]', 'Grace');
+    await typeInto(page, '[data-path="name.family"]', 'Hopper');
+    await typeInto(page, '[data-path="emails[0].address"]', 'grace@example.org');
+    await typeInto(page, '[data-path="phones[0].number"]', '555 0143');
+    await page.click('#editor-save');
+    await page.waitForSelector('.field[data-error="invalid_phone"]', {timeout: WAIT_MS});
+    const refused = await page.evaluate(() => {
+        const phone = document.querySelector('[data-path="phones[0].number"]');
+        const row = phone.closest('.field');
+        const shown = [...document.querySelectorAll('.field-error')].filter((e) => !e.hidden);
+        return {invalid: phone.getAttribute('aria-invalid'), message: row.querySelector('.field-error').textContent,
+            errors: shown.length, general: document.getElementById('editor-error').hidden,
+            describedBy: phone.getAttribute('aria-describedby').includes(row.querySelector('.field-error').id)};
+    });
+    assert.equal(refused.invalid, 'true');
+    assert.match(refused.message, /phone number/i);
+    assert.equal(refused.errors, 1, 'one message, at the phone field');
+    assert.equal(refused.general, true, 'nothing at the top of the form');
+    assert.equal(refused.describedBy, true);
+    await page.screenshot({path: artifact(`${browser.name}-data-page-error.png`)});
+    const before = (await askHost({type: 'persona.list'}, browser.name, env)).result.personas;
+    assert.equal(before.length, 1, 'nothing saved');
+
+    /* Fixed: saved and listed. */
+    await typeInto(page, '[data-path="phones[0].number"]', '+1 202 555 0143');
+    await page.click('#editor-save');
+    await until(page, () => !document.getElementById('editor').open, null, 'the editor to close');
+    await until(page, () => [...document.querySelectorAll('.persona h2')].some((h) => h.textContent.startsWith('Work')),
+        null, 'the new persona in the list');
+    const work = await page.evaluate(() => [...document.querySelectorAll('section.persona')]
+        .find((s) => s.querySelector('h2').textContent.startsWith('Work')).innerText);
+    assert.match(work, /Grace Hopper/);
+    assert.match(work, /\+12025550143/);
+    assert.match(work, /grace@example\.org/);
+    const after = (await askHost({type: 'persona.list'}, browser.name, env)).result.personas;
+    const saved = after.find((p) => p.label === 'Work');
+    assert.equal(saved.phones[0].number, '+12025550143');
+
+    /* A card added on the page: listed masked, its number gone from the
+     * page once saved. */
+    await page.click(`section.persona[data-persona="${saved.id}"] .kind[data-kind="card"] button.add`);
+    await page.waitForSelector('#editor[open]', {timeout: WAIT_MS});
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#editor [data-path]').length), 5);
+    assert.doesNotMatch(await page.evaluate(() => document.getElementById('editor').innerText),
+        /security|cvc|cvv/i, 'the security code is never asked');
+    await typeInto(page, '[data-path="holder"]', 'Grace Hopper');
+    await typeInto(page, '[data-path="number"]', NEW_CARD_NUMBER);
+    await page.evaluate(() => {
+        document.querySelector('[data-path="exp_month"]').value = '7';
+    });
+    await typeInto(page, '[data-path="exp_year"]', '2031');
+    await page.click('#editor-save');
+    await until(page, () => !document.getElementById('editor').open, null, 'the editor to close');
+    await until(page, (id) => document.querySelector(`section.persona[data-persona="${id}"] .kind[data-kind="card"] .items`) !== null,
+        saved.id, 'the new card');
+    const cards = await page.evaluate(() => [...document.querySelectorAll('.kind[data-kind="card"] .items')]
+        .map((list) => list.innerText).join('\n'));
+    assert.match(cards, /•••• 4444/);
+    assert.match(cards, /07\/2031/);
+    const text = await everything(page);
+    assert.ok(!text.includes(CARD_NUMBER) && !text.includes(NEW_CARD_NUMBER), 'no full card number in the page');
+    await page.screenshot({path: artifact(`${browser.name}-data-page.png`), fullPage: true});
+    await page.close();
+}
+
+async function pagesFlow(name, launch) {
+    const {home, cleanup} = makeHome(`pages-${name}`);
+    const env = {KEYFILL_DB: path.join(home, 'keyfill.db')};
+    const demo = await startDemo();
+    const site = new URL(demo.shopUrl).origin;
+    let browser = null;
+    try {
+        browser = await launch(home, env);
+
+        /* Not registered yet: the exact command; then no data yet. */
+        const first = await openPage(browser, 'data/data.html');
+        await first.waitForSelector('#problem[data-code="host_not_installed"]:not([hidden])', {timeout: WAIT_MS});
+        assert.equal(await first.evaluate(() => document.getElementById('fix-command').value),
+            'keyfill install-browser');
+        installBrowser(home, name);
+        await first.focus('#retry');
+        await first.keyboard.press('Enter');
+        await first.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
+        assert.match(await first.evaluate(() => document.getElementById('empty').innerText), /No personal data yet/);
+        await first.close();
+        addPersona(home, env);
+
+        /* A real fill, always allowed. */
+        const checkout = await browser.openPage(demo.shopUrl + 'checkout.html');
+        await fill(browser, checkout, '#always-allow');
+        await waitForValue(checkout, '[name="full_name"]');
+
+        await auditPage(browser, home, site, env);
+        await consentsPage(browser, site, env, checkout);
+        await dataPage(browser, env);
+    } finally {
+        if (browser !== null)
+            await browser.close();
+        await demo.close();
+        cleanup();
+    }
+}
+
+for (const {name, launch} of BROWSERS) {
+    test(`${name}: the audit log, consents and personal data pages`, {timeout: TEST_TIMEOUT_MS},
+        () => pagesFlow(name, launch));
+}
