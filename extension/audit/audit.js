@@ -113,7 +113,7 @@ function tags(list, name = (x) => x) {
 function summary(entry) {
     const parts = tags(entry.groups, groupName);
     if (entry.decision)
-        parts.push(el('span', {className: 'muted', textContent: ` ${DECISIONS[entry.decision] ?? entry.decision}`}));
+        parts.push(el('span', {className: 'muted decision-note', textContent: DECISIONS[entry.decision] ?? entry.decision}));
     if (entry.count !== undefined && entry.kind !== 'release')
         parts.push(el('span', {className: 'muted', textContent: ` ${entry.count} item${entry.count === 1 ? '' : 's'}`}));
     return parts;

@@ -87,16 +87,18 @@ function personaSection(persona) {
     const section = el('section', {className: 'persona', dataset: {persona: persona.id}}, head,
         facts.length > 0 ? el('dl', {className: 'facts'},
             ...facts.flatMap(([term, value]) => [el('dt', {textContent: term}), el('dd', {textContent: value})])) : null);
+    const kinds = el('div', {className: 'kinds'});
     for (const kind of ITEM_KINDS) {
         const items = persona[KINDS[kind].array] ?? [];
         const add = el('button', {type: 'button', className: 'add', textContent: `+ Add ${KINDS[kind].title}`});
         add.addEventListener('click', () => openEditor(kind, persona, null));
-        section.append(el('div', {className: 'kind', dataset: {kind}},
+        kinds.append(el('div', {className: 'kind', dataset: {kind}},
             el('h3', {textContent: HEADINGS[kind]}),
             items.length > 0 ? el('ul', {className: 'items'}, ...items.map((item) => itemRow(kind, persona, item)))
                 : null,
             add));
     }
+    section.append(kinds);
     return section;
 }
 

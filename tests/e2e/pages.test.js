@@ -5,10 +5,11 @@
  *
  * Per browser: before the host is registered, the personal data page names
  * `keyfill install-browser`; after it and "Try again", an empty store says
- * there is no data yet. Then a real fill (Always allow) on the demo
- * checkout → the audit page lists the release first (newest first) with the
- * site and the data groups, shows the chain verified, filters by kind,
- * shows an entry's details, and exports a file whose rows are the host's →
+ * there is no data yet. Then real fills on the demo checkout (Deny, then
+ * Always allow) → the audit page lists the host's entries newest first, the
+ * release first with the site and the data groups, shows the chain
+ * verified, filters by kind, site and day, shows an entry's details, and
+ * exports a file whose rows are the host's →
  * the consents page lists the site with its groups, Always allow and the
  * persona; revoking one removes only it; revoking the site's consents makes
  * the next fill ask again; "Revoke everything" asks first → the personal
@@ -128,9 +129,19 @@ async function auditPage(browser, home, site, env) {
     assert.equal(release.site, site);
     for (const group of ['Name', 'Email address', 'Phone number', 'Shipping address', 'Card Everyday •••• 4242'])
         assert.ok(release.data.includes(group), `${group} in "${release.data}"`);
-    assert.ok(shown.rows.some((r) => r.kind === 'consent_grant'), 'the grant is listed');
+    assert.deepEqual([...new Set(shown.rows.slice(1).map((r) => r.kind))].sort(), ['consent_grant', 'denial'],
+        'the refusal and the grant are listed');
 
-    /* Filter by kind: only releases. */
+    /* The details of the release. */
+    await page.click('#entries tbody tr[data-kind="release"] button');
+    const detail = await page.evaluate(() => document.getElementById('detail').innerText);
+    assert.match(detail, /given-name|name/);
+    assert.ok(detail.includes(site));
+    assert.match(detail, /Home/, 'the persona by its label');
+    assert.doesNotMatch(await everything(page), /Lovelace|ada@example|4242424242424242/);
+    await page.screenshot({path: artifact(`${browser.name}-audit-page.png`), fullPage: true});
+
+    /* Filter by kind, then kind and site. */
     await page.evaluate(() => {
         document.getElementById('filter-kind').value = 'consent_grant';
     });
@@ -152,16 +163,42 @@ async function auditPage(browser, home, site, env) {
         return rows.length > 0 && rows.every((tr) => tr.dataset.kind === 'release');
     }, null, 'the kind and site filter');
 
-    /* The details of the release. */
-    await page.click('#entries tbody tr[data-kind="release"] button');
-    const detail = await page.evaluate(() => document.getElementById('detail').innerText);
-    assert.match(detail, /given-name|name/);
-    assert.ok(detail.includes(site));
-    assert.match(detail, /Home/, 'the persona by its label');
-    assert.doesNotMatch(await everything(page), /Lovelace|ada@example|4242424242424242/);
-    await page.screenshot({path: artifact(`${browser.name}-audit-page.png`), fullPage: true});
+    /* By time (the user's local days): from today shows them all, up
+     * to yesterday none. */
+    await page.click('#clear');
+    await page.evaluate(() => {
+        const day = (offset) => {
+            const date = new Date();
+            date.setDate(date.getDate() + offset);
+            return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-` +
+                String(date.getDate()).padStart(2, '0');
+        };
+        document.getElementById('filter-since').value = day(0);
+    });
+    await page.click('#filters button[type="submit"]');
+    await until(page, (count) => document.querySelectorAll('#entries tbody tr').length === count,
+        host.length, 'every entry of today');
+    await page.evaluate(() => {
+        const date = new Date();
+        date.setDate(date.getDate() - 1);
+        document.getElementById('filter-since').value = '';
+        document.getElementById('filter-until').value = `${date.getFullYear()}-` +
+            `${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    });
+    await page.click('#filters button[type="submit"]');
+    await page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
 
-    /* Export: the file holds the host's rows for these filters. */
+    /* Export of the releases of the site: the host's rows. */
+    await page.click('#clear');
+    await page.evaluate((origin) => {
+        document.getElementById('filter-kind').value = 'release';
+        document.getElementById('filter-site').value = origin;
+    }, site);
+    await page.click('#filters button[type="submit"]');
+    await until(page, () => {
+        const rows = [...document.querySelectorAll('#entries tbody tr')];
+        return rows.length > 0 && rows.every((tr) => tr.dataset.kind === 'release');
+    }, null, 'the kind and site filter');
     const csv = await exportedText(browser, page, home);
     const lines = csv.trim().split('\r\n');
     assert.equal(lines[0], 'seq,time,kind,site,frames,persona,groups,fields,decision,note,count');
@@ -320,8 +357,9 @@ async function pagesFlow(name, launch) {
         await first.close();
         addPersona(home, env);
 
-        /* A real fill, always allowed. */
+        /* A real fill refused, then one always allowed. */
         const checkout = await browser.openPage(demo.shopUrl + 'checkout.html');
+        await fill(browser, checkout, '#deny');
         await fill(browser, checkout, '#always-allow');
         await waitForValue(checkout, '[name="full_name"]');
 
