@@ -122,6 +122,7 @@ function summary(entry) {
 function row(entry) {
     const details = el('button', {type: 'button', textContent: 'Details'});
     details.setAttribute('aria-label', `Details of entry ${entry.seq}`);
+    details.setAttribute('aria-expanded', 'false');
     const tr = el('tr', {dataset: {seq: String(entry.seq), kind: entry.kind}},
         el('td', {className: 'num', textContent: String(entry.seq)}),
         el('td', {className: 'time', textContent: localTime(entry.time)}),
@@ -134,11 +135,15 @@ function row(entry) {
     return tr;
 }
 
+/* The details of @entry in a row under its own (@tr); one at a time. */
 function showDetail(entry, tr) {
-    if (selected !== null)
-        selected.removeAttribute('aria-selected');
+    const open = selected === tr;
+    closeDetail();
+    if (open)
+        return; /* the second click closes it */
     selected = tr;
     tr.setAttribute('aria-selected', 'true');
+    tr.querySelector('button').setAttribute('aria-expanded', 'true');
     const rows = [
         ['Entry', `#${entry.seq}`],
         ['Time', `${localTime(entry.time)} (${entry.time})`],
@@ -152,36 +157,50 @@ function showDetail(entry, tr) {
         ['Note', entry.note],
         ['Count', entry.count?.toString()],
     ].filter(([, value]) => value !== undefined && value !== null && value !== '');
-    $('detail-list').replaceChildren(...rows.flatMap(([term, value]) =>
+    const close = el('button', {type: 'button', id: 'detail-close', textContent: 'Close'});
+    close.addEventListener('click', closeDetail);
+    const list = el('dl', {id: 'detail-list'}, ...rows.flatMap(([term, value]) =>
         [el('dt', {textContent: term}), el('dd', {textContent: value,
             className: term === 'Site' || term === 'Sent to' ? 'origin' : ''})]));
-    $('detail-title').textContent = `Entry #${entry.seq}`;
-    $('detail').hidden = false;
-    $('detail-close').focus();
+    const box = el('div', {className: 'detail-box'},
+        el('h2', {id: 'detail-title', textContent: `Entry #${entry.seq}: details`}), list, close);
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-labelledby', 'detail-title');
+    tr.after(el('tr', {id: 'detail'}, el('td', {colSpan: 6}, box)));
+    close.focus();
 }
 
 function closeDetail() {
-    $('detail').hidden = true;
+    $('detail')?.remove();
     if (selected !== null) {
         selected.removeAttribute('aria-selected');
-        selected.querySelector('button')?.focus();
+        const button = selected.querySelector('button');
+        button.setAttribute('aria-expanded', 'false');
+        button.focus();
         selected = null;
     }
 }
 
 /* The first page for the current filters (@fresh), or the next one. */
+let generation = 0;
 async function load(fresh) {
     if (fresh) {
         cursor = null;
         closeDetail();
         $('entries').querySelector('tbody').replaceChildren();
     }
+    /* Only the latest load shows: new filters make older answers stale. */
+    const own = ++generation;
     $('more').disabled = true;
     let page;
     try {
         page = await host({type: 'audit.list', ...filters, limit: PAGE_SIZE,
             ...(cursor !== null ? {cursor} : {})});
+        if (own !== generation)
+            return;
     } catch (error) {
+        if (own !== generation)
+            return;
         if (error.code === 'bad_origin' || error.code === 'invalid_argument') {
             $('filter-error').textContent = error.message;
             $('filter-error').hidden = false;
@@ -284,9 +303,8 @@ $('clear').addEventListener('click', () => {
 });
 $('more').addEventListener('click', () => load(false));
 $('export').addEventListener('click', exportLog);
-$('detail-close').addEventListener('click', closeDetail);
 document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !$('detail').hidden)
+    if (event.key === 'Escape' && $('detail') !== null)
         closeDetail();
 });
 KeyfillPage.navigation('audit/audit.html');

@@ -39,6 +39,26 @@ const PAGE_VIEWPORT = {width: 1100, height: 820};
 const CARD_NUMBER = '4242424242424242';
 const NEW_CARD_NUMBER = '5555555555554444';
 
+/* The day @offset days from today as a date input holds it (YYYY-MM-DD,
+ * local time: the browsers run in this process's time zone). */
+function localDay(offset) {
+    const date = new Date();
+    date.setDate(date.getDate() + offset);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-` +
+        String(date.getDate()).padStart(2, '0');
+}
+
+/* The audit page's filters set to @values (element id -> value, the
+ * others cleared) and applied. */
+async function filter(page, values) {
+    await page.click('#clear');
+    await page.evaluate((wanted) => {
+        for (const [id, value] of Object.entries(wanted))
+            document.getElementById(id).value = value;
+    }, values);
+    await page.click('#filters button[type="submit"]');
+}
+
 /* Playwright and Puppeteer name the viewport call differently. */
 function resize(page, size) {
     return typeof page.setViewportSize === 'function' ? page.setViewportSize(size) : page.setViewport(size);
@@ -141,64 +161,27 @@ async function auditPage(browser, home, site, env) {
     assert.doesNotMatch(await everything(page), /Lovelace|ada@example|4242424242424242/);
     await page.screenshot({path: artifact(`${browser.name}-audit-page.png`), fullPage: true});
 
-    /* Filter by kind, then kind and site. */
-    await page.evaluate(() => {
-        document.getElementById('filter-kind').value = 'consent_grant';
-    });
-    await page.click('#filters button[type="submit"]');
+    /* Filter by kind, by site, and by day (the user's local days). */
+    const onlyReleases = () => until(page, () => {
+        const rows = [...document.querySelectorAll('#entries tbody tr')];
+        return rows.length > 0 && rows.every((tr) => tr.dataset.kind === 'release');
+    }, null, 'only releases');
+    const nothing = () => page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
+    await filter(page, {'filter-kind': 'consent_grant'});
     await until(page, () => [...document.querySelectorAll('#entries tbody tr')].every(
         (tr) => tr.dataset.kind === 'consent_grant'), null, 'the kind filter');
-    await page.evaluate(() => {
-        document.getElementById('filter-kind').value = 'release';
-        document.getElementById('filter-site').value = 'https://elsewhere.example';
-    });
-    await page.click('#filters button[type="submit"]');
-    await page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
-    await page.evaluate((origin) => {
-        document.getElementById('filter-site').value = origin;
-    }, site);
-    await page.click('#filters button[type="submit"]');
-    await until(page, () => {
-        const rows = [...document.querySelectorAll('#entries tbody tr')];
-        return rows.length > 0 && rows.every((tr) => tr.dataset.kind === 'release');
-    }, null, 'the kind and site filter');
-
-    /* By time (the user's local days): from today shows them all, up
-     * to yesterday none. */
-    await page.click('#clear');
-    await page.evaluate(() => {
-        const day = (offset) => {
-            const date = new Date();
-            date.setDate(date.getDate() + offset);
-            return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-` +
-                String(date.getDate()).padStart(2, '0');
-        };
-        document.getElementById('filter-since').value = day(0);
-    });
-    await page.click('#filters button[type="submit"]');
-    await until(page, (count) => document.querySelectorAll('#entries tbody tr').length === count,
-        host.length, 'every entry of today');
-    await page.evaluate(() => {
-        const date = new Date();
-        date.setDate(date.getDate() - 1);
-        document.getElementById('filter-since').value = '';
-        document.getElementById('filter-until').value = `${date.getFullYear()}-` +
-            `${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-    });
-    await page.click('#filters button[type="submit"]');
-    await page.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
+    await filter(page, {'filter-kind': 'release', 'filter-site': 'https://elsewhere.example'});
+    await nothing();
+    await filter(page, {'filter-since': localDay(0)});
+    await until(page, (count) => document.querySelectorAll('#entries tbody tr').length === count &&
+        document.getElementById('count').textContent.includes('(filtered)'), host.length,
+    'every entry of today');
+    await filter(page, {'filter-until': localDay(-1)});
+    await nothing();
 
     /* Export of the releases of the site: the host's rows. */
-    await page.click('#clear');
-    await page.evaluate((origin) => {
-        document.getElementById('filter-kind').value = 'release';
-        document.getElementById('filter-site').value = origin;
-    }, site);
-    await page.click('#filters button[type="submit"]');
-    await until(page, () => {
-        const rows = [...document.querySelectorAll('#entries tbody tr')];
-        return rows.length > 0 && rows.every((tr) => tr.dataset.kind === 'release');
-    }, null, 'the kind and site filter');
+    await filter(page, {'filter-kind': 'release', 'filter-site': site});
+    await onlyReleases();
     const csv = await exportedText(browser, page, home);
     const lines = csv.trim().split('\r\n');
     assert.equal(lines[0], 'seq,time,kind,site,frames,persona,groups,fields,decision,note,count');
