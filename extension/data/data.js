@@ -175,7 +175,7 @@ async function save() {
         result = await host(request);
     } catch (error) {
         /* No host, or no store: the page's problem box, with the fix. */
-        if (KeyfillPage.CONNECTION_FAILURES.has(error.code) || /^(keyring_|key_missing|wrong_key)/.test(error.code)) {
+        if (KeyfillPage.CONNECTION_FAILURES.has(error.code) || /^(keyring_|key_missing$|wrong_key$)/.test(error.code)) {
             closeEditor();
             KeyfillPage.showProblem(error, load, $('content'));
             return;

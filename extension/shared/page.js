@@ -23,26 +23,26 @@ globalThis.KeyfillPage = (() => {
         {path: 'data/data.html', title: 'Personal data'},
     ];
 
-    /* What each keyring state (hello's store.keyring, or the host's error
-     * code keyring_<state>) means, and the next step (docs/protocol.md,
-     * the keyring and store codes). */
+    /* What each keyring state in hello's store.keyring means, and the next
+     * step (docs/protocol.md, the keyring and store codes). */
     const KEYRING_STATES = {
         unlocked: {text: 'unlocked', next: null},
         locked: {text: 'locked',
-            next: 'Unlock your keyring (Passwords and Keys, or log in again), then press Try again.'},
+            next: 'Unlock your keyring (Passwords and Keys, or log in again), then try again.'},
         unavailable: {text: 'not reachable',
-            next: 'Log in to a desktop session with GNOME Keyring (or another Secret Service) running, then press Try again.'},
+            next: 'Log in to a desktop session with GNOME Keyring (or another Secret Service) running.'},
         key_missing: {text: 'Keyfill key missing',
             next: 'Restore the keyring item from a backup, or move the store aside and import your last Keyfill export.'},
         wrong_key: {text: 'key does not match the store',
             next: 'Try again; if it stays so, run keyfill doctor.'},
     };
-    /* Host error codes that are a keyring state. */
-    const KEYRING_CODES = {
-        keyring_locked: 'locked',
-        keyring_unavailable: 'unavailable',
-        key_missing: 'key_missing',
-        wrong_key: 'wrong_key',
+    /* Headlines for the host's keyring error codes (its message says
+     * what to do). */
+    const KEYRING_HEADLINES = {
+        keyring_locked: 'Keyfill cannot open your data: your keyring is locked',
+        keyring_unavailable: 'Keyfill cannot open your data: no keyring is reachable',
+        key_missing: 'Keyfill cannot open your data: its key is missing from your keyring',
+        wrong_key: 'Keyfill cannot open your data: the keyring’s key does not match',
     };
     /* Error codes of background.js meaning no host answered at all; any
      * other code is the host's own answer. */
@@ -115,18 +115,19 @@ globalThis.KeyfillPage = (() => {
         nav.replaceChildren(list);
     }
 
-    /* The one next step for @error, as text, or null. */
-    function nextStep(error) {
-        const state = KEYRING_CODES[error.code];
-        if (state !== undefined)
-            return KEYRING_STATES[state].next;
-        return null;
+    /* The problem box's headline for @error. */
+    function headline(error) {
+        if (Object.hasOwn(KEYRING_HEADLINES, error.code))
+            return KEYRING_HEADLINES[error.code];
+        return CONNECTION_FAILURES.has(error.code)
+            ? 'The Keyfill host did not answer' : 'The Keyfill host reported a problem';
     }
 
     /* The problem area, <div id="problem">, built once: a title, the
-     * message, the command that fixes it (with Copy), the next step, the
-     * error code and Try again. Ids are fixed (problem-message, fix,
-     * fix-command, problem-next, problem-code, retry): tests read them. */
+     * message (the host's says what to do), the command that fixes it
+     * (with Copy), the error code and Try again. Ids are fixed
+     * (problem-message, fix, fix-command, problem-code, retry): tests read
+     * them. */
     let retryAction = null;
     function problemArea() {
         const area = document.getElementById('problem');
@@ -154,14 +155,13 @@ globalThis.KeyfillPage = (() => {
                 el('label', {htmlFor: 'fix-command',
                     textContent: 'Run this in a terminal, then press Try again:'}),
                 el('div', {className: 'command'}, field, copy)),
-            el('p', {id: 'problem-next', className: 'next', hidden: true}),
             el('p', {id: 'problem-code', className: 'code-line'}),
             retry);
         return area;
     }
 
-    /* Shows @error ({code, message, fix}) in the problem area with its next
-     * step, and hides @content (an element, optional); Try again runs
+    /* Shows @error ({code, message, fix}) in the problem area, and hides
+     * @content (an element, optional); Try again runs
      * @retry. showProblem(null) hides the area and shows @content. With
      * @options.title false the page has its own headline. */
     function showProblem(error, retry, content, options = {}) {
@@ -175,15 +175,11 @@ globalThis.KeyfillPage = (() => {
         retryAction = retry;
         const title = document.getElementById('problem-title');
         title.hidden = options.title === false;
-        title.textContent = CONNECTION_FAILURES.has(error.code)
-            ? 'The Keyfill host did not answer' : 'The Keyfill host reported a problem';
+        title.textContent = headline(error);
         area.dataset.code = String(error.code);
         document.getElementById('problem-message').textContent = error.message;
         document.getElementById('fix').hidden = !error.fix;
         document.getElementById('fix-command').value = error.fix ?? '';
-        const next = nextStep(error);
-        document.getElementById('problem-next').hidden = next === null;
-        document.getElementById('problem-next').textContent = next ?? '';
         document.getElementById('problem-code').textContent = `Error code: ${error.code}`;
         document.getElementById('retry').hidden = typeof retry !== 'function';
         area.setAttribute('role', 'alert');

@@ -95,6 +95,33 @@ function askHost(request, browser = 'chromium', extraEnv = {}) {
     });
 }
 
+/* The session's keyring (tests/with-keyring): its password, and the
+ * Secret Service calls that lock it as a user's screen lock would. */
+const SESSION_KEYRING_PASSWORD = 'keyfill-test-password';
+const SECRETS = ['--session', '--dest', 'org.freedesktop.secrets',
+    '--object-path', '/org/freedesktop/secrets', '--method'];
+
+/* Locks the session keyring's default collection (never the user's: only
+ * inside with-keyring). */
+function lockKeyring() {
+    if (process.env.KEYFILL_TEST_SESSION === undefined)
+        throw new Error('lockKeyring runs only inside tests/with-keyring');
+    const alias = execFileSync('gdbus', ['call', ...SECRETS,
+        'org.freedesktop.Secret.Service.ReadAlias', 'default'], {encoding: 'utf8'});
+    const collection = /'([^']+)'/.exec(alias)[1];
+    execFileSync('gdbus', ['call', ...SECRETS, 'org.freedesktop.Secret.Service.Lock',
+        `['${collection}']`], {encoding: 'utf8'});
+}
+
+/* Unlocks it again the way a login does: a new daemon takes over the bus
+ * name with the password (unlocking needs a prompt otherwise). */
+function unlockKeyring() {
+    if (process.env.KEYFILL_TEST_SESSION === undefined)
+        throw new Error('unlockKeyring runs only inside tests/with-keyring');
+    execFileSync('gnome-keyring-daemon', ['--replace', '--daemonize', '--unlock',
+        '--components=secrets'], {input: SESSION_KEYRING_PASSWORD, stdio: ['pipe', 'ignore', 'inherit']});
+}
+
 function artifact(name) {
     fs.mkdirSync(artifactsPath, {recursive: true});
     return path.join(artifactsPath, name);
@@ -110,7 +137,9 @@ module.exports = {
     extensionPath,
     hostPath,
     installBrowser,
+    lockKeyring,
     makeHome,
     runCli,
     sourceRoot,
+    unlockKeyring,
 };

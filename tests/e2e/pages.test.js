@@ -4,8 +4,9 @@
  * fill on the demo shop.
  *
  * Per browser: before the host is registered, the personal data page names
- * `keyfill install-browser`; after it and "Try again", an empty store says
- * there is no data yet. Then real fills on the demo checkout (Deny, then
+ * `keyfill install-browser`; after it and "Try again", with the keyring
+ * locked, it says to unlock it; unlocked and "Try again", an empty store
+ * says there is no data yet. Then real fills on the demo checkout (Deny, then
  * Always allow) → the audit page lists the host's entries newest first, the
  * release first with the site and the data groups, shows the chain
  * verified, filters by kind, site and day, shows an entry's details, and
@@ -25,7 +26,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {test} = require('node:test');
 const {launchChromium, launchFirefox} = require('./browsers.js');
-const {artifact, askHost, installBrowser, makeHome} = require('./keyfill.js');
+const {artifact, askHost, hostPath, installBrowser, lockKeyring, makeHome, unlockKeyring} =
+    require('./keyfill.js');
 const {WAIT_MS, addPersona, closed, until, waitForQuestion, waitForValue} = require('./fillsteps.js');
 const {startDemo} = require('../demo/server.js');
 
@@ -57,6 +59,22 @@ async function filter(page, values) {
             document.getElementById(id).value = value;
     }, values);
     await page.click('#filters button[type="submit"]');
+}
+
+/* Ends the keyfill-host processes started for the store @db (found by
+ * their KEYFILL_DB; never any other process). */
+function stopHosts(db) {
+    for (const pid of fs.readdirSync('/proc').filter((name) => /^[0-9]+$/.test(name))) {
+        try {
+            if (fs.readlinkSync(`/proc/${pid}/exe`) !== fs.realpathSync(hostPath))
+                continue;
+            const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+            if (environ.includes(`KEYFILL_DB=${db}`))
+                process.kill(Number(pid), 'SIGTERM');
+        } catch {
+            /* gone already, or not ours to read */
+        }
+    }
 }
 
 /* Playwright and Puppeteer name the viewport call differently. */
@@ -332,7 +350,24 @@ async function pagesFlow(name, launch) {
         await first.waitForSelector('#problem[data-code="host_not_installed"]:not([hidden])', {timeout: WAIT_MS});
         assert.equal(await first.evaluate(() => document.getElementById('fix-command').value),
             'keyfill install-browser');
-        installBrowser(home, name);
+        /* The keyring locked: the next step; unlocked: no data yet. */
+        lockKeyring();
+        try {
+            installBrowser(home, name);
+            await first.focus('#retry');
+            await first.keyboard.press('Enter');
+            await first.waitForSelector('#problem[data-code="keyring_locked"]', {timeout: WAIT_MS});
+            const locked = await first.evaluate(() => document.getElementById('problem').innerText);
+            assert.match(locked, /your keyring is locked/);
+            assert.match(locked, /Unlock it/, 'the host\'s next step');
+            await first.screenshot({path: artifact(`${name}-data-page-locked.png`)});
+        } finally {
+            unlockKeyring();
+        }
+        /* A new daemon took over the bus name, and the running host's
+         * Secret Service connection still names the old one: end that
+         * host (this store's only one), as a browser restart would. */
+        stopHosts(env.KEYFILL_DB);
         await first.focus('#retry');
         await first.keyboard.press('Enter');
         await first.waitForSelector('#empty:not([hidden])', {timeout: WAIT_MS});
