@@ -58,6 +58,8 @@ const BROKEN_NEXT = 'Something outside Keyfill changed the log. Keep this store 
 let names = {personas: new Map(), cards: new Map()};
 let filters = {};
 let cursor = null;
+/* The entry audit.verify found broken, marked in the table. */
+let brokenSeq = null;
 let selected = null;
 
 const groupName = (group) => KeyfillPage.groupName(group, names);
@@ -79,9 +81,10 @@ async function verify() {
     }
     box.dataset.state = 'broken';
     $('verify-title').textContent = `✗ Broken at entry #${result.bad_seq}`;
+    brokenSeq = result.bad_seq;
     $('verify-detail').textContent = `Entry #${result.bad_seq} failed its check: ` +
-        `${PROBLEMS[result.problem] ?? result.problem}. Entries before it are intact ` +
-        `(${result.entries} entries, #${result.first_seq} to #${result.last_seq}).`;
+        `${PROBLEMS[result.problem] ?? result.problem}. The entries before it are intact; ` +
+        'from it on, the log cannot be trusted.';
     $('verify-next').textContent = BROKEN_NEXT;
     $('verify-next').hidden = false;
 }
@@ -123,7 +126,8 @@ function row(entry) {
     const details = el('button', {type: 'button', textContent: 'Details'});
     details.setAttribute('aria-label', `Details of entry ${entry.seq}`);
     details.setAttribute('aria-expanded', 'false');
-    const tr = el('tr', {dataset: {seq: String(entry.seq), kind: entry.kind}},
+    const tr = el('tr', {className: entry.seq === brokenSeq ? 'broken' : '',
+        dataset: {seq: String(entry.seq), kind: entry.kind}},
         el('td', {className: 'num', textContent: String(entry.seq)}),
         el('td', {className: 'time', textContent: localTime(entry.time)}),
         el('td', {}, el('span', {className: 'kind', dataset: {kind: entry.kind},

@@ -16,12 +16,15 @@
  * the next fill ask again; "Revoke everything" asks first → the personal
  * data page lists the card masked (no full number anywhere in the page),
  * refuses a new persona's invalid phone with the host's message next to
- * the phone field, saves it once fixed, and adds a card shown masked.
+ * the phone field, saves it once fixed, and adds a card shown masked → an
+ * audit entry changed behind the host's back: the audit page says the log
+ * is broken at that entry, and what to do.
  * Screenshots of each page go to tests/e2e/artifacts/.
  */
 'use strict';
 
 const assert = require('node:assert/strict');
+const {execFileSync} = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const {test} = require('node:test');
@@ -336,6 +339,40 @@ async function dataPage(browser, env) {
     await page.close();
 }
 
+/* Changes audit entry @seq's site behind the host's back (the append-only
+ * trigger dropped first), as someone editing the database file would:
+ * python3's sqlite3 (meson's own interpreter; no sqlite3 tool needed). */
+function tamperAuditEntry(db, seq) {
+    execFileSync('python3', ['-c', `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("DROP TRIGGER audit_log_no_update;")
+db.execute("UPDATE audit_log SET site = 'https://evil.example' WHERE seq = ?", (int(sys.argv[2]),))
+db.commit()`, db, String(seq)]);
+}
+
+/* The audit page after the log was changed: broken at that entry, with
+ * what to do, shown first. */
+async function brokenAuditPage(browser, db) {
+    tamperAuditEntry(db, 2);
+    const page = await openPage(browser, 'audit/audit.html');
+    await page.waitForSelector('#verify[data-state="broken"]', {timeout: WAIT_MS});
+    const shown = await page.evaluate(() => ({
+        title: document.getElementById('verify-title').textContent,
+        detail: document.getElementById('verify-detail').textContent,
+        next: document.getElementById('verify-next').hidden ? '' : document.getElementById('verify-next').textContent,
+        top: document.getElementById('verify').getBoundingClientRect().top,
+        marked: [...document.querySelectorAll('#entries tr.broken')].map((tr) => tr.dataset.seq),
+    }));
+    assert.match(shown.title, /Broken at entry #2/);
+    assert.match(shown.detail, /edited, replaced or moved/);
+    assert.match(shown.next, /keyfill audit verify/);
+    assert.match(shown.next, /backup/);
+    assert.deepEqual(shown.marked, ['2'], 'the broken entry is marked in the table');
+    assert.ok(shown.top < 250, 'the chain state is at the top of the page');
+    await page.screenshot({path: artifact(`${browser.name}-audit-page-broken.png`), fullPage: true});
+    await page.close();
+}
+
 async function pagesFlow(name, launch) {
     const {home, cleanup} = makeHome(`pages-${name}`);
     const env = {KEYFILL_DB: path.join(home, 'keyfill.db')};
@@ -384,6 +421,7 @@ async function pagesFlow(name, launch) {
         await auditPage(browser, home, site, env);
         await consentsPage(browser, site, env, checkout);
         await dataPage(browser, env);
+        await brokenAuditPage(browser, env.KEYFILL_DB);
     } finally {
         if (browser !== null)
             await browser.close();
