@@ -48,8 +48,8 @@ function describe(kind, item) {
 }
 
 function itemRow(kind, persona, item) {
-    const edit = el('button', {type: 'button', textContent: 'Edit'});
-    const remove = el('button', {type: 'button', className: 'danger', textContent: 'Remove'});
+    const edit = el('button', {type: 'button', className: 'edit', textContent: 'Edit'});
+    const remove = el('button', {type: 'button', className: 'remove danger', textContent: 'Remove'});
     const label = item.label ?? '';
     edit.setAttribute('aria-label', `Edit ${KINDS[kind].title} ${label}`.trim());
     remove.setAttribute('aria-label', `Remove ${KINDS[kind].title} ${label}`.trim());
@@ -69,17 +69,17 @@ function personaSection(persona) {
     ].filter(([, value]) => value);
     const head = el('div', {className: 'persona-head'},
         el('h2', {}, persona.label, persona.is_default ? el('span', {className: 'badge', textContent: 'default'}) : null));
-    const edit = el('button', {type: 'button', textContent: 'Edit'});
+    const edit = el('button', {type: 'button', className: 'edit', textContent: 'Edit'});
     edit.setAttribute('aria-label', `Edit persona ${persona.label}`);
     edit.addEventListener('click', () => openEditor('persona', persona, persona));
     head.append(edit);
     if (!persona.is_default) {
-        const makeDefault = el('button', {type: 'button', textContent: 'Make default'});
+        const makeDefault = el('button', {type: 'button', className: 'make-default', textContent: 'Make default'});
         makeDefault.addEventListener('click', () => change({type: 'persona.set_default', persona: persona.id},
             `${persona.label} is the default persona now.`));
         head.append(makeDefault);
     }
-    const remove = el('button', {type: 'button', className: 'danger', textContent: 'Remove'});
+    const remove = el('button', {type: 'button', className: 'remove danger', textContent: 'Remove'});
     remove.setAttribute('aria-label', `Remove persona ${persona.label}`);
     remove.addEventListener('click', () => removePersona(persona));
     head.append(remove);

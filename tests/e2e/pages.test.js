@@ -16,7 +16,9 @@
  * the next fill ask again; "Revoke everything" asks first → the personal
  * data page lists the card masked (no full number anywhere in the page),
  * refuses a new persona's invalid phone with the host's message next to
- * the phone field, saves it once fixed, and adds a card shown masked → an
+ * the phone field, saves it once fixed, and adds a card shown masked; edits
+ * the persona and the card (the stored number kept), makes it the default,
+ * removes an item and the persona → an
  * audit entry changed behind the host's back: the audit page says the log
  * is broken at that entry, and what to do.
  * Screenshots of each page go to tests/e2e/artifacts/.
@@ -43,6 +45,8 @@ const TEST_TIMEOUT_MS = 300000;
 const PAGE_VIEWPORT = {width: 1100, height: 820};
 const CARD_NUMBER = '4242424242424242';
 const NEW_CARD_NUMBER = '5555555555554444';
+/* Presses of the button for one fill (see fill()). */
+const PRESSES = 2;
 
 /* The day @offset days from today as a date input holds it (YYYY-MM-DD,
  * local time: the browsers run in this process's time zone). */
@@ -115,11 +119,25 @@ async function typeInto(page, selector, text) {
 /* The consent window's question for a fill of @page, answered with the
  * button @answer ('#always-allow', '#allow-once' or '#deny') by keyboard. */
 async function fill(browser, page, answer) {
-    await page.bringToFront();
-    const window = browser.nextWindow(WAIT_MS);
-    await browser.pressButton(page);
-    const consent = await window;
-    await waitForQuestion(consent);
+    let consent;
+    for (let press = 1; ; press++) {
+        await page.bringToFront();
+        const window = browser.nextWindow(WAIT_MS);
+        await browser.pressButton(page);
+        consent = await window;
+        try {
+            await waitForQuestion(consent);
+            break;
+        } catch (error) {
+            /* Headless Chromium now and then loses activeTab between the
+             * emulated press and the scan (see ATTEMPTS in fill.test.js):
+             * the window says no_access. Close it and press again, once,
+             * as a person would; anything else fails. */
+            if (press >= PRESSES || !/no_access/.test(error.message))
+                throw error;
+            await consent.close();
+        }
+    }
     await consent.focus(answer);
     await consent.keyboard.press('Enter');
     await closed(consent);
@@ -303,11 +321,11 @@ async function dataPage(browser, env) {
     await until(page, () => !document.getElementById('editor').open, null, 'the editor to close');
     await until(page, () => [...document.querySelectorAll('.persona h2')].some((h) => h.textContent.startsWith('Work')),
         null, 'the new persona in the list');
-    const work = await page.evaluate(() => [...document.querySelectorAll('section.persona')]
+    const workText = await page.evaluate(() => [...document.querySelectorAll('section.persona')]
         .find((s) => s.querySelector('h2').textContent.startsWith('Work')).innerText);
-    assert.match(work, /Grace Hopper/);
-    assert.match(work, /\+12025550143/);
-    assert.match(work, /grace@example\.org/);
+    assert.match(workText, /Grace Hopper/);
+    assert.match(workText, /\+12025550143/);
+    assert.match(workText, /grace@example\.org/);
     const after = (await askHost({type: 'persona.list'}, browser.name, env)).result.personas;
     const saved = after.find((p) => p.label === 'Work');
     assert.equal(saved.phones[0].number, '+12025550143');
@@ -336,6 +354,47 @@ async function dataPage(browser, env) {
     const text = await everything(page);
     assert.ok(!text.includes(CARD_NUMBER) && !text.includes(NEW_CARD_NUMBER), 'no full card number in the page');
     await page.screenshot({path: artifact(`${browser.name}-data-page.png`), fullPage: true});
+
+    /* Edit: the persona (its items kept), the card without its number
+     * (the stored number kept); make default; remove an item, then the
+     * persona (after a confirm). */
+    const workSection = `section.persona[data-persona="${saved.id}"]`;
+    const saveAndWait = async () => {
+        await page.click('#editor-save');
+        await until(page, () => !document.getElementById('editor').open, null, 'the editor to close');
+    };
+    await page.click(`${workSection} .persona-head button.edit`);
+    await page.waitForSelector('#editor[open]', {timeout: WAIT_MS});
+    assert.equal(await page.evaluate(() => document.querySelector('[data-path="name.given"]').value), 'Grace');
+    await typeInto(page, '[data-path="organization"]', 'US Navy');
+    await saveAndWait();
+    await until(page, (s) => document.querySelector(s)?.innerText.includes('US Navy'), workSection, 'the organization');
+    await page.click(`${workSection} .kind[data-kind="card"] .items button.edit`);
+    await page.waitForSelector('#editor[open]', {timeout: WAIT_MS});
+    assert.equal(await page.evaluate(() => document.querySelector('[data-path="number"]').value), '',
+        'a stored card number never comes into the form');
+    await typeInto(page, '[data-path="nickname"]', 'Travel');
+    await saveAndWait();
+    await until(page, (s) => document.querySelector(`${s} .kind[data-kind="card"]`)?.innerText.includes('Travel'),
+        workSection, 'the card nickname');
+    const edited = (await askHost({type: 'persona.get', persona: saved.id, reveal: true}, browser.name, env))
+        .result.persona;
+    assert.equal(edited.organization, 'US Navy');
+    assert.equal(edited.phones.length, 1);
+    assert.equal(edited.cards[0].nickname, 'Travel');
+    assert.equal(edited.cards[0].number, NEW_CARD_NUMBER, 'the stored number is kept');
+
+    await page.click(`${workSection} .persona-head button.make-default`);
+    await until(page, (s) => document.querySelector(`${s} .badge`) !== null, workSection, 'Work to be the default');
+    await page.click(`${workSection} .kind[data-kind="email"] .items button.remove`);
+    await until(page, (s) => document.querySelector(`${s} .kind[data-kind="email"] .items`) === null,
+        workSection, 'the email to go');
+    await page.click(`${workSection} .persona-head button.remove`);
+    await page.waitForSelector('dialog.confirm[open]', {timeout: WAIT_MS});
+    await page.click('dialog.confirm button.danger');
+    await until(page, (s) => document.querySelector(s) === null, workSection, 'the persona to go');
+    const left = (await askHost({type: 'persona.list'}, browser.name, env)).result.personas;
+    assert.deepEqual(left.map((p) => [p.label, p.is_default]), [['Home', true]]);
     await page.close();
 }
 
