@@ -120,6 +120,14 @@ async function launchChromium(home, extraEnv = {}) {
             await page.setViewportSize({width: 480, height: 640});
             return page;
         },
+        /* Runs @fn in the extension's background service worker (the
+         * one running now; Chromium may have restarted it). */
+        async evaluateInBackground(fn) {
+            const current = context.serviceWorkers().find((w) => w.url().startsWith(origin)) ??
+                await context.waitForEvent('serviceworker', {predicate: (w) => w.url().startsWith(origin),
+                    timeout: LAUNCH_TIMEOUT_MS});
+            return current.evaluate(fn);
+        },
         close: () => context.close(),
     };
 }
