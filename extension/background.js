@@ -10,8 +10,8 @@
  * Pages (status, audit log, consents, personal data, consent window) and
  * content scripts never talk to the host: they send a runtime message here,
  * and only the message kinds in `handlers` are served, each to the senders
- * it names; pages get only the host commands in PAGE_COMMANDS. The fill flow (the
- * toolbar button and the shortcut) lives in fillflow.js.
+ * it names; pages get only the host commands in PAGE_COMMANDS. The fill
+ * flow (the toolbar button and the shortcut) lives in fillflow.js.
  *
  * Must never: log a request or a reply (they may carry personal values),
  * keep a reply after handing it back, or serve a message from a sender that
@@ -311,8 +311,9 @@ ext.action.onClicked.addListener((tab) => {
 });
 
 /* The pages, one click away: the toolbar button's context menu (right
- * click) opens each in a tab. Menus outlive the service worker / event
- * page, so they are made once, at install or update. */
+ * click) opens each in a tab (the same pages as the navigation bar of
+ * shared/page.js). Menus outlive the service worker / event page, so they
+ * are made once, at install or update. */
 const PAGE_MENU = [
     {id: 'page-audit', title: 'Audit log', path: 'audit/audit.html'},
     {id: 'page-consents', title: 'Consents', path: 'consents/consents.html'},
