@@ -18,7 +18,8 @@
  * refuses a new persona's invalid phone with the host's message next to
  * the phone field, saves it once fixed, and adds a card shown masked; edits
  * the persona and the card (the stored number kept), makes it the default,
- * removes an item and the persona → an
+ * removes an item and the persona → past 50 entries, "Load more" brings
+ * the rest of the log → an
  * audit entry changed behind the host's back: the audit page says the log
  * is broken at that entry, and what to do.
  * Screenshots of each page go to tests/e2e/artifacts/.
@@ -31,7 +32,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {test} = require('node:test');
 const {launchChromium, launchFirefox} = require('./browsers.js');
-const {artifact, askHost, hostPath, installBrowser, lockKeyring, makeHome, unlockKeyring} =
+const {artifact, askHost, askHostAll, hostPath, installBrowser, lockKeyring, makeHome, unlockKeyring} =
     require('./keyfill.js');
 const {WAIT_MS, addPersona, closed, until, waitForQuestion, waitForValue} = require('./fillsteps.js');
 const {startDemo} = require('../demo/server.js');
@@ -405,6 +406,27 @@ async function dataPage(browser, env) {
     await page.close();
 }
 
+/* More entries than one page of the audit page holds (50): "Load more"
+ * brings the next page by keyset, and the table ends as the host's list. */
+async function auditPaging(browser, env, cardId) {
+    const toggles = Array.from({length: 40}, (_, i) =>
+        ({type: 'consent.card', card_id: cardId, ask_each_time: i % 2 === 0}));
+    assert.ok((await askHostAll(toggles, browser.name, env)).every((r) => r.ok));
+    const host = (await askHost({type: 'audit.list', limit: 500}, browser.name, env)).result.entries;
+    assert.ok(host.length > 50, `${host.length} entries`);
+    const page = await openPage(browser, 'audit/audit.html');
+    await ready(page);
+    const rows = () => page.evaluate(() => [...document.querySelectorAll('#entries tbody tr')].map(
+        (tr) => Number(tr.dataset.seq)));
+    assert.equal((await rows()).length, 50);
+    await page.click('#more');
+    await until(page, (count) => document.querySelectorAll('#entries tbody tr').length === count,
+        host.length, 'the next page');
+    assert.deepEqual(await rows(), host.map((e) => e.seq));
+    assert.equal(await page.evaluate(() => document.getElementById('more').hidden), true);
+    await page.close();
+}
+
 /* Changes audit entry @seq's site behind the host's back (the append-only
  * trigger dropped first), as someone editing the database file would:
  * python3's sqlite3 (meson's own interpreter; no sqlite3 tool needed). */
@@ -418,8 +440,10 @@ db.commit()`, db, String(seq)]);
 
 /* The audit page after the log was changed: broken at that entry, with
  * what to do, shown first. */
-async function brokenAuditPage(browser, db) {
-    tamperAuditEntry(db, 2);
+async function brokenAuditPage(browser, env) {
+    const [newest] = (await askHost({type: 'audit.list', limit: 1}, browser.name, env)).result.entries;
+    const bad = newest.seq - 3; /* on the page's first page */
+    tamperAuditEntry(env.KEYFILL_DB, bad);
     const page = await openPage(browser, 'audit/audit.html');
     await page.waitForSelector('#verify[data-state="broken"]', {timeout: WAIT_MS});
     const shown = await page.evaluate(() => ({
@@ -429,13 +453,13 @@ async function brokenAuditPage(browser, db) {
         top: document.getElementById('verify').getBoundingClientRect().top,
         marked: [...document.querySelectorAll('#entries tr.broken')].map((tr) => tr.dataset.seq),
     }));
-    assert.match(shown.title, /Broken at entry #2/);
+    assert.match(shown.title, new RegExp(`Broken at entry #${bad}$`));
     assert.match(shown.detail, /edited, replaced or moved/);
     assert.match(shown.next, /keyfill audit verify/);
     assert.match(shown.next, /backup/);
-    assert.deepEqual(shown.marked, ['2'], 'the broken entry is marked in the table');
+    assert.deepEqual(shown.marked, [String(bad)], 'the broken entry is marked in the table');
     assert.ok(shown.top < 250, 'the chain state is at the top of the page');
-    await page.screenshot({path: artifact(`${browser.name}-audit-page-broken.png`), fullPage: true});
+    await page.screenshot({path: artifact(`${browser.name}-audit-page-broken.png`)});
     await page.close();
 }
 
@@ -498,7 +522,9 @@ async function pagesFlow(name, launch) {
         await auditPage(browser, home, site, env);
         await consentsPage(browser, site, env, checkout);
         await dataPage(browser, env);
-        await brokenAuditPage(browser, env.KEYFILL_DB);
+        const [homePersona] = (await askHost({type: 'persona.list'}, name, env)).result.personas;
+        await auditPaging(browser, env, homePersona.cards[0].id);
+        await brokenAuditPage(browser, env);
     } finally {
         if (browser !== null)
             await browser.close();
