@@ -140,7 +140,12 @@ async function fill(browser, page, answer) {
         }
     }
     await consent.focus(answer);
-    await consent.keyboard.press('Enter');
+    /* The background closes the window as soon as the answer is in,
+     * which may be before the key is released. */
+    await consent.keyboard.press('Enter').catch((error) => {
+        if (!/closed/i.test(error.message))
+            throw error;
+    });
     await closed(consent);
 }
 
