@@ -40,6 +40,18 @@ const DECISIONS = {
     deny: 'refused',
     always_deny: 'always refused',
 };
+/* Notes the host writes (host/consent.c, consentrequest.c, audit.c), in
+ * words; others are shown as written. */
+const NOTES = {
+    card_asks_each_time: 'card asks each time',
+    card_asks_once: 'card no longer asks each time',
+    default_persona_set: 'default persona set for the site',
+    default_persona_cleared: 'default persona cleared',
+    automatic: 'by a stored decision',
+    retention: 'older than the retention',
+    user: 'by you',
+};
+
 /* audit.verify's problems, in words, each with what to do. */
 const PROBLEMS = {
     changed: 'it was edited, replaced or moved',
@@ -113,10 +125,19 @@ function tags(list, name = (x) => x) {
     return (list ?? []).map((item) => el('span', {className: 'tag', textContent: name(item)}));
 }
 
+function noteText(note) {
+    if (Object.hasOwn(NOTES, note))
+        return NOTES[note];
+    const previous = /^was_(.+)$/.exec(note);
+    return previous !== null ? `was ${DECISIONS[previous[1]] ?? previous[1]}` : note;
+}
+
 function summary(entry) {
     const parts = tags(entry.groups, groupName);
     if (entry.decision)
         parts.push(el('span', {className: 'muted decision-note', textContent: DECISIONS[entry.decision] ?? entry.decision}));
+    if (entry.note && entry.kind === 'consent_change')
+        parts.push(el('span', {className: 'muted decision-note', textContent: noteText(entry.note)}));
     if (entry.count !== undefined && entry.kind !== 'release')
         parts.push(el('span', {className: 'muted', textContent: ` ${entry.count} item${entry.count === 1 ? '' : 's'}`}));
     return parts;
@@ -158,7 +179,7 @@ function showDetail(entry, tr) {
         ['Data', (entry.groups ?? []).map(groupName).join(', ')],
         ['Fields', (entry.fields ?? []).join(', ')],
         ['Decision', entry.decision && (DECISIONS[entry.decision] ?? entry.decision)],
-        ['Note', entry.note],
+        ['Note', entry.note && noteText(entry.note)],
         ['Count', entry.count?.toString()],
     ].filter(([, value]) => value !== undefined && value !== null && value !== '');
     const close = el('button', {type: 'button', id: 'detail-close', textContent: 'Close'});
