@@ -7,10 +7,11 @@
  * allowed, crashed, too slow, answered with an error) into one KeyfillError
  * shape with a message for the user and the exact command that fixes it.
  *
- * Pages (popup, consent window) and content scripts never talk to the
- * host: they send a runtime message here, and only the message kinds in
- * `handlers` are served, each to the senders it names. The fill flow (the
- * toolbar button and the shortcut) lives in fillflow.js.
+ * Pages (status, audit log, consents, personal data, consent window) and
+ * content scripts never talk to the host: they send a runtime message here,
+ * and only the message kinds in `handlers` are served, each to the senders
+ * it names; pages get only the host commands in PAGE_COMMANDS. The fill
+ * flow (the toolbar button and the shortcut) lives in fillflow.js.
  *
  * Must never: log a request or a reply (they may carry personal values),
  * keep a reply after handing it back, or serve a message from a sender that
@@ -79,6 +80,7 @@ function errorToWire(error) {
         code: error.code ?? 'extension_error',
         message: error.message,
         fix: error.fix ?? null,
+        field: error.field ?? null,
     };
 }
 
@@ -163,8 +165,11 @@ function onHostMessage(reply) {
     if (reply.ok === true && reply.result !== null && typeof reply.result === 'object') {
         waiter.resolve(reply.result);
     } else if (reply.ok === false && reply.error !== null && typeof reply.error === 'object') {
-        waiter.reject(keyfillError(String(reply.error.code), String(reply.error.message),
-            reply.error.code === 'caller_refused' ? DOCTOR_COMMAND : null));
+        const error = keyfillError(String(reply.error.code), String(reply.error.message),
+            reply.error.code === 'caller_refused' ? DOCTOR_COMMAND : null);
+        if (typeof reply.error.field === 'string')
+            error.field = reply.error.field;
+        waiter.reject(error);
     } else {
         /* Whatever answers does not speak the protocol: drop it, so the
          * next request starts the registered host anew. */
@@ -252,13 +257,36 @@ function fromExtensionPage(sender) {
         sender.url.startsWith(ext.runtime.getURL(''));
 }
 
+/* Host commands the pages (audit log, consents, personal data) may send,
+ * and no other: no fill, no consent answer, no card number revealed
+ * (persona.get is not here; persona.list masks every card). */
+const PAGE_COMMANDS = new Set([
+    'persona.list', 'persona.put', 'persona.delete', 'persona.set_default',
+    'email.put', 'email.delete', 'phone.put', 'phone.delete',
+    'address.put', 'address.delete', 'card.put', 'card.delete',
+    'consent.list', 'consent.revoke',
+    'audit.list', 'audit.export', 'audit.verify',
+]);
+
+/* page.host: one of PAGE_COMMANDS for a page. The reply's error keeps the
+ * host's "field" (the persona field a validation error names). */
+async function pageCommand(message) {
+    const request = message.request;
+    if (request === null || typeof request !== 'object' || !PAGE_COMMANDS.has(request.type))
+        throw keyfillError('not_for_pages', 'Extension pages may not send that command.');
+    const {id, ...fields} = request; /* callHost assigns the id */
+    return callHost(fields);
+}
+
 /* Runtime message kinds served here: what each answers and who may ask. */
 const handlers = {
-    /* The popup's first breath: does the host answer hello? */
+    /* The status page's first breath: does the host answer hello? */
     'host.hello': {
         allowed: fromExtensionPage,
         run: () => callHost({type: 'hello'}),
     },
+    /* The audit log, consents and personal data pages. */
+    'page.host': {allowed: fromExtensionPage, run: pageCommand},
     /* The consent window: the question, the user's answer, another
      * persona or card (fillflow.js). */
     'consent.show': {allowed: fromExtensionPage, run: consentShow},
@@ -281,6 +309,28 @@ const COMMANDS = {
 ext.action.onClicked.addListener((tab) => {
     fillTab(tab);
 });
+
+/* The pages, one click away: the toolbar button's context menu (right
+ * click) opens each in a tab (the same pages as the navigation bar of
+ * shared/page.js). Menus outlive the service worker / event page, so they
+ * are made once, at install or update. */
+const PAGE_MENU = [
+    {id: 'page-audit', title: 'Audit log', path: 'audit/audit.html'},
+    {id: 'page-consents', title: 'Consents', path: 'consents/consents.html'},
+    {id: 'page-data', title: 'Personal data', path: 'data/data.html'},
+    {id: 'page-status', title: 'Status', path: 'popup/popup.html'},
+];
+ext.runtime.onInstalled.addListener(async () => {
+    await ext.contextMenus.removeAll();
+    for (const {id, title} of PAGE_MENU)
+        ext.contextMenus.create({id, title, contexts: ['action']});
+});
+ext.contextMenus.onClicked.addListener((info) => {
+    const page = PAGE_MENU.find((p) => p.id === info.menuItemId);
+    if (page !== undefined)
+        ext.tabs.create({url: ext.runtime.getURL(page.path)});
+});
+
 /* Named, so the browser tests can check it is the registered listener and
  * call it as the key press does (tests/e2e/browsers.js, pressShortcut). */
 function onCommand(command, tab) {

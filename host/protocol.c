@@ -12,6 +12,7 @@
 #include "commands/commands.h"
 #include "errors.h"
 #include "framing.h"
+#include "validate.h"
 
 #include <string.h>
 
@@ -95,6 +96,10 @@ char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_l
      * broken sequence becomes U+FFFD here, once for every error path. */
     g_autofree char *message = g_utf8_make_valid(error->message, -1);
     cJSON_AddStringToObject(body, "message", message);
+    /* A rejected persona value: which field, so a page can say it there. */
+    g_autofree char *field = validate_error_field(error);
+    if (field != NULL)
+        cJSON_AddStringToObject(body, "field", field);
     return print_reply(reply, reply_length);
 }
 

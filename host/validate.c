@@ -429,6 +429,27 @@ static gboolean field_fail(GError **error, int code, const char *path, const cha
     return FALSE;
 }
 
+/* Longest field path validate_persona() writes ("addresses[19].postal_code"
+ * is 26 bytes); anything longer is not one of ours. */
+#define VALIDATE_PATH_MAX 64
+
+char *validate_error_field(const GError *error)
+{
+    if (error == NULL || error->domain != KEYFILL_ERROR ||
+        error->code < KEYFILL_ERROR_INVALID_PERSONA || error->code > KEYFILL_ERROR_INVALID_DATE)
+        return NULL;
+    /* A path is keys of [a-z_] joined by dots, each maybe with "[index]":
+     * the message's reason text always has a space before any ": ". */
+    const char *end = strstr(error->message, ": ");
+    if (end == NULL || end == error->message || end - error->message > VALIDATE_PATH_MAX)
+        return NULL;
+    for (const char *c = error->message; c < end; c++) {
+        if (!g_ascii_islower(*c) && !g_ascii_isdigit(*c) && strchr("_.[]", *c) == NULL)
+            return NULL;
+    }
+    return g_strndup(error->message, (gsize)(end - error->message));
+}
+
 /* Checks one text: UTF-8, within the limit, no control characters; replaces
  * it by its trimmed form. */
 static gboolean check_text(cJSON *item, const char *path, GError **error)

@@ -63,4 +63,11 @@ gboolean validate_birthday(const char *input, GError **error);
  * family) joined by single spaces; "" when all are empty. g_free. */
 char *validate_derive_full_name(const cJSON *name);
 
+/* The path of the persona field a validation error names ("phones[0].number",
+ * "name.given", "addresses[1].lines[0]"): the prefix validate_persona() puts
+ * before ": " in the message, so a page can show the message next to that
+ * field. NULL (nothing to free) when @error is not one of the invalid_* codes
+ * or its message names no field. g_free. */
+char *validate_error_field(const GError *error);
+
 G_END_DECLS

@@ -24,7 +24,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.js
 /* Permissions the extension may ever ask for at install time; each is
  * justified in extension/README.md. Anything else needs a README entry
  * and a row here. */
-const ALLOWED_PERMISSIONS = ['nativeMessaging', 'activeTab', 'scripting', 'storage'];
+const ALLOWED_PERMISSIONS = ['nativeMessaging', 'activeTab', 'scripting', 'storage', 'contextMenus'];
 /* Directives the extension pages' policy must contain, exactly. */
 const REQUIRED_CSP = {
     'script-src': ["'self'"],

@@ -151,6 +151,16 @@ static void test_item_commands(Fixture *f, gconstpointer data)
     const char *phone_id = string_at(result, "id");
     g_assert_cmpstr(string_at(cJSON_GetObjectItem(result, "item"), "number"), ==, "+12025550143");
 
+    /* A rejected item names its place in the persona: the second phone. */
+    g_autofree char *bad_phone = g_strdup_printf(
+        "{\"id\":2,\"type\":\"phone.put\",\"persona\":\"%s\",\"item\":{\"label\":\"home\","
+        "\"country\":\"US\",\"number\":\"555\"}}",
+        id);
+    g_autoptr(cJSON) refused_phone = call(f, bad_phone, NULL);
+    assert_error(refused_phone, "invalid_phone");
+    const cJSON *phone_error = cJSON_GetObjectItem(refused_phone, "error");
+    g_assert_cmpstr(string_at(phone_error, "field"), ==, "phones[1].number");
+
     g_autofree char *card = g_strdup_printf(
         "{\"id\":3,\"type\":\"card.put\",\"persona\":\"%s\",\"item\":{\"holder\":\"A L\","
         "\"number\":\"5555555555554444\",\"exp_month\":1,\"exp_year\":2031}}",
@@ -180,24 +190,33 @@ static void test_item_commands(Fixture *f, gconstpointer data)
 typedef struct {
     const char *request;
     const char *code;
+    const char *field; /* the error's "field" (a rejected persona value), or NULL for none */
 } BadRequest;
 
 static const BadRequest bad_requests[] = {
-    {"{\"id\":1,\"type\":\"persona.get\"}", "missing_field"},
-    {"{\"id\":1,\"type\":\"persona.get\",\"persona\":7}", "wrong_type"},
-    {"{\"id\":1,\"type\":\"persona.get\",\"persona\":\"0000000000000000\"}", "not_found"},
+    {"{\"id\":1,\"type\":\"persona.get\"}", "missing_field", NULL},
+    {"{\"id\":1,\"type\":\"persona.get\",\"persona\":7}", "wrong_type", NULL},
+    {"{\"id\":1,\"type\":\"persona.get\",\"persona\":\"0000000000000000\"}", "not_found", NULL},
     {"{\"id\":1,\"type\":\"persona.get\",\"persona\":\"0000000000000000\",\"reveal\":\"yes\"}",
-     "wrong_type"},
-    {"{\"id\":1,\"type\":\"persona.put\",\"persona\":[]}", "wrong_type"},
+     "wrong_type", NULL},
+    {"{\"id\":1,\"type\":\"persona.put\",\"persona\":[]}", "wrong_type", NULL},
     {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"H\",\"cards\":"
      "[{\"number\":\"4242424242424241\"}]}}",
-     "invalid_card_number"},
+     "invalid_card_number", "cards[0].number"},
+    {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"H\",\"phones\":"
+     "[{\"number\":\"+447700900123\"},{\"number\":\"12\"}]}}",
+     "invalid_phone", "phones[1].number"},
+    {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"label\":\"H\",\"addresses\":"
+     "[{\"city\":\"London\",\"country\":\"UK\"}]}}",
+     "invalid_country", "addresses[0].country"},
+    {"{\"id\":1,\"type\":\"persona.put\",\"persona\":{\"name\":{\"given\":\"A\"}}}",
+     "invalid_persona", "label"},
     {"{\"id\":1,\"type\":\"phone.put\",\"persona\":\"0000000000000000\",\"item\":"
      "{\"number\":\"+447700900123\"}}",
-     "not_found"},
-    {"{\"id\":1,\"type\":\"email.put\",\"persona\":\"0000000000000000\"}", "missing_field"},
-    {"{\"id\":1,\"type\":\"address.delete\"}", "missing_field"},
-    {"{\"id\":1,\"type\":\"card.delete\",\"item_id\":\"0000000000000000\"}", "not_found"},
+     "not_found", NULL},
+    {"{\"id\":1,\"type\":\"email.put\",\"persona\":\"0000000000000000\"}", "missing_field", NULL},
+    {"{\"id\":1,\"type\":\"address.delete\"}", "missing_field", NULL},
+    {"{\"id\":1,\"type\":\"card.delete\",\"item_id\":\"0000000000000000\"}", "not_found", NULL},
 };
 
 static void test_bad_requests_keep_serving(Fixture *f, gconstpointer data)
@@ -206,6 +225,8 @@ static void test_bad_requests_keep_serving(Fixture *f, gconstpointer data)
         g_test_message("request: %s", bad_requests[i].request);
         g_autoptr(cJSON) reply = call(f, bad_requests[i].request, NULL);
         assert_error(reply, bad_requests[i].code);
+        const cJSON *field = cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "error"), "field");
+        g_assert_cmpstr(cJSON_GetStringValue(field), ==, bad_requests[i].field);
     }
     g_autoptr(cJSON) list = call(f, "{\"id\":2,\"type\":\"persona.list\"}", NULL);
     g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(ok_result(list), "personas")), ==, 0);

@@ -20,14 +20,7 @@ const key = new URLSearchParams(location.search).get('key') ?? '';
  * there, so the window keeps it awake while it is open. */
 const KEEPALIVE_MS = 20000;
 
-const GROUP_NAMES = {
-    name: 'Name',
-    email: 'Email address',
-    phone: 'Phone number',
-    shipping_address: 'Shipping address',
-    billing_address: 'Billing address',
-    birthday: 'Birthday',
-};
+const {GROUP_NAMES} = KeyfillPage;
 
 let shown = null;
 

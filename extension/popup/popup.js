@@ -1,5 +1,5 @@
 /*
- * popup.js — the toolbar popup: does the Keyfill host answer?
+ * popup.js — the status page (options page): does the Keyfill host answer?
  *
  * Asks the background (the one door to the host) for a hello and shows the
  * host's version, protocol and store state (with the next step when the
@@ -10,25 +10,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-
-/* What each keyring state from hello means to the user, and the next step
- * (docs/protocol.md, hello and the keyring error codes). */
-const KEYRING_STATES = {
-    unlocked: {text: 'unlocked', next: null},
-    locked: {text: 'locked',
-        next: 'Unlock your keyring (Passwords and Keys, or log in again), then try again.'},
-    unavailable: {text: 'not reachable',
-        next: 'Log in to a desktop session with GNOME Keyring (or another Secret Service) running.'},
-    key_missing: {text: 'Keyfill key missing',
-        next: 'Restore the keyring item from a backup, or move the store aside and import your last Keyfill export.'},
-    wrong_key: {text: 'key does not match the store',
-        next: 'Try again; if it stays so, run keyfill doctor.'},
-};
+const {KEYRING_STATES, CONNECTION_FAILURES} = KeyfillPage;
 const ADD_DATA_COMMAND = 'keyfill persona add';
-/* Error codes of background.js meaning no host answered at all; any other
- * code is the host's own answer. */
-const CONNECTION_FAILURES = new Set(['host_not_installed', 'host_forbidden', 'host_exited',
-    'host_timeout', 'bad_reply', 'extension_error']);
 
 function addRow(list, label, value) {
     const term = document.createElement('dt');
@@ -57,7 +40,8 @@ function showStore(store) {
     if (typeof store.personas === 'number') {
         addRow(list, 'Personas', String(store.personas));
         if (store.personas === 0 && next === null)
-            next = `No personal data yet. Add yours in a terminal: ${ADD_DATA_COMMAND}`;
+            next = 'No personal data yet. Add yours on the Personal data page, or in a ' +
+                `terminal: ${ADD_DATA_COMMAND}`;
     } else {
         addRow(list, 'Personas', 'cannot be read');
     }
@@ -77,8 +61,7 @@ function showReady(hello) {
     $('host-protocol').textContent = String(hello.protocol ?? 'unknown');
     $('details').hidden = false;
     showStore(hello.store);
-    $('problem').hidden = true;
-    $('retry').hidden = true;
+    KeyfillPage.showProblem(null);
 }
 
 function showProblem(error) {
@@ -89,12 +72,7 @@ function showProblem(error) {
     $('details').hidden = true;
     $('store').hidden = true;
     $('store-next').hidden = true;
-    $('problem-message').textContent = error.message;
-    $('problem-code').textContent = `Error code: ${error.code}`;
-    $('fix').hidden = !error.fix;
-    $('fix-command').value = error.fix ?? '';
-    $('problem').hidden = false;
-    $('retry').hidden = false;
+    KeyfillPage.showProblem(error, check, null, {title: false});
 }
 
 async function check() {
@@ -102,30 +80,13 @@ async function check() {
     delete $('status').dataset.code;
     delete $('status').dataset.keyring;
     $('summary').textContent = 'Contacting the Keyfill host…';
-    let reply;
-    try {
-        reply = await ext.runtime.sendMessage({kind: 'host.hello'});
-    } catch (thrown) {
-        reply = {ok: false, error: {code: 'extension_error',
-            message: `The extension's background did not answer: ${thrown.message}`, fix: null}};
-    }
-    if (reply?.ok === true)
+    const reply = await KeyfillPage.ask({kind: 'host.hello'});
+    if (reply.ok === true)
         showReady(reply.result);
     else
-        showProblem(reply?.error ?? {code: 'extension_error',
-            message: "The extension's background sent no answer. Reload the extension.", fix: null});
+        showProblem(reply.error);
 }
 
-$('retry').addEventListener('click', check);
-$('copy').addEventListener('click', async () => {
-    const field = $('fix-command');
-    field.select();
-    try {
-        await navigator.clipboard.writeText(field.value);
-        $('copy').textContent = 'Copied';
-    } catch {
-        /* No clipboard access: the command stays selected for Ctrl+C. */
-        field.focus();
-    }
-});
+KeyfillPage.problemArea();
+KeyfillPage.navigation('popup/popup.html');
 check();

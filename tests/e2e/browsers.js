@@ -173,6 +173,14 @@ async function launchChromium(home, extraEnv = {}) {
             await page.setViewportSize({width: 480, height: 640});
             return page;
         },
+        /* Runs @fn in the extension's background service worker (the
+         * one running now; Chromium may have restarted it). */
+        async evaluateInBackground(fn) {
+            const current = context.serviceWorkers().find((w) => w.url().startsWith(origin)) ??
+                await context.waitForEvent('serviceworker', {predicate: (w) => w.url().startsWith(origin),
+                    timeout: LAUNCH_TIMEOUT_MS});
+            return current.evaluate(fn);
+        },
         close: () => context.close(),
     };
 }
@@ -191,6 +199,12 @@ async function launchFirefox(home, extraEnv = {}) {
             /* permissions.request grants without a prompt (the consent
              * window still asks inside the user's click). */
             'extensions.webextOptionalPermissionPrompts': false,
+            /* A file the user saves (the audit export) lands in
+             * HOME/Downloads without a dialog. */
+            'browser.download.dir': path.join(home, 'Downloads'),
+            'browser.download.folderList': 2,
+            'browser.download.useDownloadDir': true,
+            'browser.download.always_ask_before_handling_new_types': false,
             'extensions.webextensions.uuids':
                 JSON.stringify({[FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID}),
         },

@@ -95,10 +95,10 @@ function frame(message) {
     return Buffer.concat([header, body]);
 }
 
-/* Sends one request to a fresh keyfill-host started the way @browser starts
- * it (with @extraEnv added to its environment), and resolves with the
- * parsed reply. */
-function askHost(request, browser = 'chromium', extraEnv = {}) {
+/* Sends @requests (an array) to one fresh keyfill-host started the way
+ * @browser starts it (with @extraEnv added to its environment), and
+ * resolves with the parsed replies, in order. */
+function askHostAll(requests, browser = 'chromium', extraEnv = {}) {
     const argv = browser === 'firefox'
         ? [path.join(os.tmpdir(), 'org.keyfill.host.json'), FIREFOX_EXTENSION_ID]
         : [`chrome-extension://${CHROMIUM_EXTENSION_ID}/`];
@@ -109,18 +109,23 @@ function askHost(request, browser = 'chromium', extraEnv = {}) {
         const timer = setTimeout(() => {
             child.kill();
             reject(new Error('keyfill-host did not answer'));
-        }, HOST_REPLY_TIMEOUT_MS);
+        }, HOST_REPLY_TIMEOUT_MS * requests.length);
         child.stdout.on('data', (chunk) => chunks.push(chunk));
         child.on('error', reject);
         child.on('close', (code) => {
             clearTimeout(timer);
             const data = Buffer.concat(chunks);
-            if (code !== 0 || data.length < 4)
-                return reject(new Error(`keyfill-host exited ${code} with ${data.length} bytes`));
-            const length = data.readUInt32LE(0);
-            resolve(JSON.parse(data.subarray(4, 4 + length).toString('utf8')));
+            const replies = [];
+            for (let at = 0; at + 4 <= data.length;) {
+                const length = data.readUInt32LE(at);
+                replies.push(JSON.parse(data.subarray(at + 4, at + 4 + length).toString('utf8')));
+                at += 4 + length;
+            }
+            if (code !== 0 || replies.length !== requests.length)
+                return reject(new Error(`keyfill-host exited ${code} with ${replies.length} replies`));
+            resolve(replies);
         });
-        child.stdin.end(frame({id: 1, ...request}));
+        child.stdin.end(Buffer.concat(requests.map((request, i) => frame({id: i + 1, ...request}))));
     });
 }
 
@@ -162,6 +167,39 @@ function openHost(extraEnv = {}) {
     };
 }
 
+/* One request: askHostAll's single reply. */
+async function askHost(request, browser = 'chromium', extraEnv = {}) {
+    const [reply] = await askHostAll([request], browser, extraEnv);
+    return reply;
+}
+
+/* The session's keyring (tests/with-keyring): its password, and the
+ * Secret Service calls that lock it as a user's screen lock would. */
+const SESSION_KEYRING_PASSWORD = 'keyfill-test-password';
+const SECRETS = ['--session', '--dest', 'org.freedesktop.secrets',
+    '--object-path', '/org/freedesktop/secrets', '--method'];
+
+/* Locks the session keyring's default collection (never the user's: only
+ * inside with-keyring). */
+function lockKeyring() {
+    if (process.env.KEYFILL_TEST_SESSION === undefined)
+        throw new Error('lockKeyring runs only inside tests/with-keyring');
+    const alias = execFileSync('gdbus', ['call', ...SECRETS,
+        'org.freedesktop.Secret.Service.ReadAlias', 'default'], {encoding: 'utf8'});
+    const collection = /'([^']+)'/.exec(alias)[1];
+    execFileSync('gdbus', ['call', ...SECRETS, 'org.freedesktop.Secret.Service.Lock',
+        `['${collection}']`], {encoding: 'utf8'});
+}
+
+/* Unlocks it again the way a login does: a new daemon takes over the bus
+ * name with the password (unlocking needs a prompt otherwise). */
+function unlockKeyring() {
+    if (process.env.KEYFILL_TEST_SESSION === undefined)
+        throw new Error('unlockKeyring runs only inside tests/with-keyring');
+    execFileSync('gnome-keyring-daemon', ['--replace', '--daemonize', '--unlock',
+        '--components=secrets'], {input: SESSION_KEYRING_PASSWORD, stdio: ['pipe', 'ignore', 'inherit']});
+}
+
 function artifact(name) {
     fs.mkdirSync(artifactsPath, {recursive: true});
     return path.join(artifactsPath, name);
@@ -174,13 +212,16 @@ module.exports = {
     addDemoPersona,
     artifact,
     askHost,
+    askHostAll,
     cliPath,
     configPath,
     extensionPath,
     hostPath,
     installBrowser,
+    lockKeyring,
     makeHome,
     openHost,
     runCli,
     sourceRoot,
+    unlockKeyring,
 };
