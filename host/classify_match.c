@@ -2,10 +2,10 @@
  * classify_match.c — the rule tables compiled into one matcher, and what a
  * select's options reveal.
  *
- * DESIGN: every rule of classify_rules.c and classify_negatives.c is
- * normalised with text_normalize() and compiled once (first use, thread-safe)
- * into a WordMatcher; matching a text is then one pass whatever the number of
- * rules. Option lists are compared with small word sets built the same way.
+ * DESIGN: every rule of classify_rules.c, classify_hints.c and
+ * classify_negatives.c is normalised with text_normalize() and compiled once
+ * (first use, thread-safe) into a WordMatcher; matching a text is then one
+ * pass whatever the number of rules. Option lists are compared with small word sets built the same way.
  * Nothing here allocates per match except the option analysis's scratch.
  */
 #include "classify_rules.h"
@@ -104,6 +104,7 @@ static gpointer compile_rules(gpointer data)
     g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
     GArray *patterns = g_array_new(FALSE, TRUE, sizeof(CompiledPattern));
     compile_table(classify_positive_rules, classify_positive_rules_count, strings, patterns);
+    compile_table(classify_hint_rules, classify_hint_rules_count, strings, patterns);
     compile_table(classify_negative_rules, classify_negative_rules_count, strings, patterns);
     compiled->matcher = word_matcher_new((const char *const *)strings->pdata, strings->len);
     g_assert(compiled->matcher != NULL); /* too many states: split the table */
