@@ -241,7 +241,37 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
     }
 }
 
-/* The preceding text read as a label, for fields that have none. */
+/* Where the last phrase naming a type begins in @normalized: the start of
+ * its last token match, extended over token matches that run into it
+ * without a word break (CJK words: 邮箱 + 地址). Latin matches share the
+ * space between words, so one that ends there belongs to an earlier phrase.
+ * 0 when no token is named. */
+static guint16 last_phrase_start(const char *normalized, const RuleMatch *matches, guint n)
+{
+    guint16 start = 0;
+    for (guint m = 0; m < n; m++) {
+        if (matches[m].rule->concept < CONCEPT_N_TOKENS)
+            start = MAX(start, matches[m].start);
+    }
+    for (gboolean grew = TRUE; grew && normalized[start] != ' ';) {
+        grew = FALSE;
+        for (guint m = 0; m < n; m++) {
+            if (matches[m].rule->concept < CONCEPT_N_TOKENS && matches[m].start < start &&
+                matches[m].end >= start) {
+                start = matches[m].start;
+                grew = TRUE;
+            }
+        }
+    }
+    return start;
+}
+
+/* The preceding text read as a label, for fields that have none. Only its
+ * last phrase counts: the text nearest the field is its label, and what
+ * comes before belongs to earlier fields or headings ("Name on card Credit
+ * card number" before the number box): what comes before the last phrase
+ * naming a type is dropped; hints after it stay ("Card number Expiry
+ * month"), and so does a text naming no type ("Mois d'expiration"). */
 static void score_preceding_as_label(const Descriptor *field, Scores *scores, GString *buffer)
 {
     const char *text = field->text[DESCRIPTOR_TEXT_PRECEDING];
@@ -250,10 +280,13 @@ static void score_preceding_as_label(const Descriptor *field, Scores *scores, GS
     text_normalize(text, buffer);
     RuleMatch matches[RULE_MAX_MATCHES];
     guint n = classify_rules_match(buffer->str, buffer->len, RULE_LABEL, matches);
+    guint16 phrase = last_phrase_start(buffer->str, matches, n);
     float best[CONCEPT_COUNT] = {0};
     const char *detail[CONCEPT_COUNT] = {NULL};
     for (guint m = 0; m < n; m++) {
         ClassifyConcept concept = matches[m].rule->concept;
+        if (concept != CONCEPT_NEGATIVE && concept != HINT_MESSAGE && matches[m].start < phrase)
+            continue; /* an earlier field's label, not this field's */
         float value = PRECEDING_AS_LABEL_WEIGHT * matches[m].rule->weight;
         if (value > best[concept]) {
             best[concept] = value;
@@ -304,13 +337,28 @@ static const char *options_name(OptionsKind kind)
     return "unknown";
 }
 
+/* TRUE when the texts name a token other than a telephone part more
+ * strongly than a telephone. */
+static gboolean texts_name_other_than_tel(const Scores *scores)
+{
+    for (int c = CONCEPT_NONE + 1; c < CONCEPT_N_TOKENS; c++) {
+        gboolean tel_part = c >= CONCEPT_TEL && c <= CONCEPT_TEL_EXTENSION;
+        if (!tel_part && scores->score[c] > scores->score[CONCEPT_TEL])
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Evidence from the control itself: input type, inputmode, options. */
 static void score_control(const Descriptor *field, FieldState *state, Scores *scores)
 {
     if (field->tag == DESCRIPTOR_TAG_INPUT) {
         if (strcmp(field->type, "email") == 0)
             add_score(scores, CONCEPT_EMAIL, 9, "type", "email");
-        else if (strcmp(field->type, "tel") == 0)
+        else if (strcmp(field->type, "tel") == 0 && !texts_name_other_than_tel(scores))
+            /* type=tel asks for a numeric keyboard, and sites use it for
+             * every number (postal codes, card numbers, security codes): it
+             * supports a phone, never outvotes a label naming another type. */
             add_score(scores, CONCEPT_TEL, 3, "type", "tel");
         else if (strcmp(field->type, "month") == 0)
             add_score(scores, HINT_EXPIRY, 5, "type", "month");

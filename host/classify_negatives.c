@@ -133,7 +133,7 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("identifiant", "fr", 10, T, "French"),
     NEG("pseudo", "*", 10, T, "French, German: nickname"),
     NEG("nombre de usuario", "es", 10, T, "Spanish"),
-    NEG("usuario", "*", 9, T, "Spanish, Portuguese"),
+    NEG("usuario", "*", 10, T, "Spanish, Portuguese: user (name)"),
     NEG("nome utente", "it", 10, T, "Italian"),
     NEG("nome de usuario", "pt", 10, T, "Portuguese"),
     NEG("utilizador", "pt", 10, T, "Portuguese (Portugal): user"),

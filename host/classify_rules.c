@@ -81,6 +81,7 @@ const ClassifyRule classify_positive_rules[] = {
     R(EMAIL, "郵箱", "zh", 8, T, "Chinese (traditional)"),
     R(EMAIL, "電子郵件", "zh", 9, T, "Chinese (traditional)"),
     R(EMAIL, "이메일", "ko", 9, T, "Korean"),
+    R(EMAIL, "이메일 주소", "ko", 10, T, "Korean: e-mail address (not a street 주소)"),
     R(EMAIL, "전자우편", "ko", 9, T, "Korean"),
 
     /* ---- telephone ---- */
@@ -136,6 +137,7 @@ const ClassifyRule classify_positive_rules[] = {
     R(TEL, "手機", "zh", 8, T, "Chinese (traditional): mobile"),
     R(TEL, "전화", "ko", 8, T, "Korean"),
     R(TEL, "전화번호", "ko", 9, T, "Korean"),
+    R(TEL, "전화 번호", "ko", 9, T, "Korean, spaced"),
     R(TEL, "휴대폰", "ko", 8, T, "Korean: mobile"),
     R(TEL, "핸드폰", "ko", 8, T, "Korean: mobile"),
     R(TEL, "연락처", "ko", 8, T, "Korean: contact number"),
@@ -473,6 +475,7 @@ const ClassifyRule classify_positive_rules[] = {
     R(POSTAL_CODE, "邮政编码", "zh", 9, T, "Chinese"),
     R(POSTAL_CODE, "郵遞區號", "zh", 9, T, "Chinese (traditional)"),
     R(POSTAL_CODE, "우편번호", "ko", 9, T, "Korean"),
+    R(POSTAL_CODE, "우편 번호", "ko", 9, T, "Korean, spaced"),
 
     R(COUNTRY, "country", "en", 9, T, "country"),
     R(COUNTRY, "country region", "en", 9, T, "country/region"),
@@ -600,8 +603,10 @@ const ClassifyRule classify_positive_rules[] = {
     R(CC_CSC, "卡验证码", "zh", 10, T, "Chinese: card verification code (not an SMS 验证码)"),
     R(CC_CSC, "보안코드", "ko", 9, T, "Korean"),
     R(CC_CSC, "보안 코드", "ko", 9, T, "Korean, spaced"),
-    /* Expiry month and year in one word (most languages say "expiry" and
-     * "month" apart: hints, classify_hints.c). */
+    /* Birth or expiry month and year in one word (most languages say
+     * "expiry" and "month" apart: hints, classify_hints.c). */
+    R(BDAY_MONTH, "geburtsmonat", "de", 9, T, "German: birth month"),
+    R(BDAY_YEAR, "geburtsjahr", "de", 9, T, "German: birth year"),
     R(CC_EXP_MONTH, "ablaufmonat", "de", 9, T, "German: expiry month"),
     R(CC_EXP_YEAR, "ablaufjahr", "de", 9, T, "German: expiry year"),
     R(CC_EXP_MONTH, "vervalmaand", "nl", 9, T, "Dutch: expiry month"),
