@@ -13,9 +13,6 @@
 /* A heuristic type needs at least this score (a label word of weight 4, or
  * an attribute word of weight 5) to be filled. */
 #define MIN_SCORE 4.0f
-/* Negative evidence vetoes a type when it reaches this share of the type's
- * score. Below 1 on purpose: a wrong fill is worse than a missed one. */
-#define VETO_SHARE 0.8f
 
 /* How much each descriptor text counts, and which rules read it. Texts in
  * one group count once (a label[for] and an aria-label saying the same). */
@@ -234,7 +231,7 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
         if (!visible)
             continue;
         scores->label_best[c] = MAX(scores->label_best[c], hits[h].value);
-        if (c == CONCEPT_NEGATIVE)
+        if (c == CONCEPT_NEGATIVE || c == HINT_DEPENDANT)
             scores->label_negative = MAX(scores->label_negative, hits[h].value);
         else if (c < CONCEPT_N_TOKENS)
             scores->label_positive = MAX(scores->label_positive, hits[h].value);
@@ -624,14 +621,18 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
         return;
     }
     /* What the user reads decides when it speaks; attributes and context
-     * may only veto a type the visible label does not confirm. */
-    float negative = scores.score[CONCEPT_NEGATIVE];
+     * may only veto a type the visible label does not confirm. Words naming
+     * someone else ("Child's date of birth", "Spouse's first name") veto
+     * like a negative: the value asked for is not the user's. */
+    float negative = MAX(scores.score[CONCEPT_NEGATIVE], scores.score[HINT_DEPENDANT]);
     gboolean label_says_no =
         scores.label_negative > 0 && scores.label_negative >= scores.label_positive;
     gboolean label_says_yes = scores.label_positive > 0 && scores.label_negative == 0;
     if (label_says_no || (!label_says_yes && negative >= top * VETO_SHARE)) {
-        classify_add_evidence(out, scores.source[CONCEPT_NEGATIVE],
-                              scores.detail[CONCEPT_NEGATIVE]);
+        ClassifyConcept veto = scores.score[CONCEPT_NEGATIVE] >= scores.score[HINT_DEPENDANT]
+                                   ? CONCEPT_NEGATIVE
+                                   : HINT_DEPENDANT;
+        classify_add_evidence(out, scores.source[veto], scores.detail[veto]);
         state->fixed = TRUE;
         return;
     }

@@ -78,13 +78,14 @@ static void resolve_dates(Context *cx)
              j = neighbour(cx, j, 1))
             run[n++] = j;
         gboolean has_day = FALSE, has_pending = FALSE;
-        float birth = 0, expiry = 0, dependant = 0;
+        float birth = 0, birth_words = 0, expiry = 0, dependant = 0;
         for (gint k = 0; k < n; k++) {
             const FieldState *s = &cx->states[run[k]];
             ClassifyConcept c = s->concept;
             has_day |= c == HINT_DAY || c == CONCEPT_BDAY_DAY;
             has_pending |= c == HINT_MONTH || c == HINT_YEAR || c == HINT_DAY;
             birth = MAX(birth, s->birth + (s->options == OPTIONS_YEARS_PAST ? 3 : 0));
+            birth_words = MAX(birth_words, s->birth);
             expiry = MAX(expiry, s->expiry + (s->options == OPTIONS_YEARS_FUTURE ? 3 : 0));
             dependant = MAX(dependant, s->dependant);
         }
@@ -94,7 +95,9 @@ static void resolve_dates(Context *cx)
             continue;
         }
         gboolean is_birth;
-        if (dependant > 0 && dependant >= birth) {
+        /* Past years say a birth date, not whose: only words weigh against
+         * words naming someone else ("Due date or child's birthday"). */
+        if (dependant > 0 && dependant >= birth_words * VETO_SHARE) {
             for (gint k = 0; k < n; k++) {
                 if (!cx->states[run[k]].fixed)
                     set_concept(cx, run[k], CONCEPT_NONE, "someone-else's-date");

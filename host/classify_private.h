@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* Negative evidence vetoes a type when it reaches this share of the type's
+ * score. Below 1 on purpose: a wrong fill is worse than a missed one. */
+#define VETO_SHARE 0.8f
+
 typedef enum { SECTION_HINT_NONE, SECTION_HINT_SHIPPING, SECTION_HINT_BILLING } SectionHint;
 
 /* What the first pass learns about one field. */
