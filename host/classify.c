@@ -175,6 +175,35 @@ static gboolean is_unfillable_type(const Descriptor *field)
     return FALSE;
 }
 
+/* Where the last segment of a name written as a path begins
+ * ("shippingAddress.customFields.field_41", "billing[address][zip]"), or 0
+ * for a plain name. */
+static gsize last_path_segment(const char *text)
+{
+    gsize start = 0;
+    for (gsize i = 0; text[i] != '\0'; i++) {
+        if ((text[i] == '.' || text[i] == '[') && text[i + 1] != '\0' && text[i + 1] != ']')
+            start = i + 1;
+    }
+    return start;
+}
+
+/* In @text (a name or id attribute), the byte offset of its last path
+ * segment in the normalised text, or 0. The segments before name the object
+ * the field belongs to (the shipping address, the customer): a type they
+ * name is not the field's own ("shippingAddress.customFields.field_41" is no
+ * street address), though their hints and negatives still count
+ * ("giftRecipient[email]"). */
+static gsize container_end(const char *text, GString *buffer)
+{
+    gsize segment = last_path_segment(text);
+    if (segment == 0)
+        return 0;
+    g_autofree char *prefix = g_strndup(text, segment);
+    text_normalize(prefix, buffer);
+    return buffer->len > 0 ? buffer->len - 1 : 0;
+}
+
 /* Scores one group of texts: per concept the strongest rule counts once. */
 static void score_group(const Descriptor *field, int group, Scores *scores, GString *buffer)
 {
@@ -202,11 +231,14 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
         if (duplicate)
             continue;
         seen[n_seen++] = text;
+        gsize container = group == GROUP_ATTRIBUTE ? container_end(text, buffer) : 0;
         text_normalize(text, buffer);
         RuleMatch matches[RULE_MAX_MATCHES];
         guint n = classify_rules_match(buffer->str, buffer->len, source->rules, matches);
         for (guint m = 0; m < n; m++) {
             ClassifyConcept concept = matches[m].rule->concept;
+            if (concept < CONCEPT_N_TOKENS && matches[m].start < container)
+                continue;
             float value = source->weight * matches[m].rule->weight;
             guint h = 0;
             while (h < n_hits && hits[h].concept != concept)
