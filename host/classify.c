@@ -619,6 +619,7 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
     state->card = scores.score[HINT_CARD];
     state->dependant = scores.score[HINT_DEPENDANT];
     state->recovery = scores.score[HINT_RECOVERY];
+    state->name_strength = scores.best[CONCEPT_NAME];
     if (scores.score[HINT_SHIPPING] > scores.score[HINT_BILLING])
         state->section_hint = SECTION_HINT_SHIPPING;
     else if (scores.score[HINT_BILLING] > 0)

@@ -147,6 +147,15 @@ static ClassifyConcept other_part(ClassifyConcept part)
                                          : CONCEPT_NONE;
 }
 
+/* Evidence this strong names the whole name ("Full name", "Ad Soyad",
+ * "Фамилия, имя, отчество"), not a bare "Name" that is the other part. */
+#define WHOLE_NAME_STRENGTH 8.0f
+
+static gboolean is_bare_name(const FieldState *s)
+{
+    return s->concept == CONCEPT_NAME && !s->fixed && s->name_strength < WHOLE_NAME_STRENGTH;
+}
+
 static void resolve_name_pairs(Context *cx)
 {
     for (gint i = 0; i < (gint)cx->list->n_fields; i++) {
@@ -158,10 +167,9 @@ static void resolve_name_pairs(Context *cx)
         if (j < 0)
             continue;
         FieldState *a = &cx->states[i], *b = &cx->states[j];
-        if (a->concept == CONCEPT_NAME && !a->fixed && other_part(b->concept) != CONCEPT_NONE)
+        if (is_bare_name(a) && other_part(b->concept) != CONCEPT_NONE)
             set_concept(cx, i, other_part(b->concept), "name-beside-its-other-part");
-        else if (b->concept == CONCEPT_NAME && !b->fixed &&
-                 other_part(a->concept) != CONCEPT_NONE)
+        else if (is_bare_name(b) && other_part(a->concept) != CONCEPT_NONE)
             set_concept(cx, j, other_part(a->concept), "name-beside-its-other-part");
     }
 }

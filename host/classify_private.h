@@ -22,6 +22,7 @@ typedef struct {
     gboolean skip;           /* never fillable: not part of any neighbourhood */
     OptionsKind options;
     float birth, expiry, card, dependant, recovery;
+    float name_strength; /* the strongest single piece of evidence for "name" */
     SectionHint section_hint;
     char *author_section; /* from autocomplete section-*, in the result's chunk */
 } FieldState;
