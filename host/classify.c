@@ -79,6 +79,11 @@ static const ClassifyConcept textarea_concepts[] = {
     CONCEPT_STREET_ADDRESS,
 };
 
+/* A name or name part scoring this much, below MIN_SCORE, is kept as a weak
+ * name: filled only beside a decided other part (classify_context.c), as a
+ * bare "Nome" read from the text before a box next to "Cognome". */
+#define WEAK_NAME_SCORE 2.5f
+
 /* When a field has no label or placeholder, the text just before it is
  * probably its label: read it as one, at this weight. */
 #define PRECEDING_AS_LABEL_WEIGHT 0.6f
@@ -651,6 +656,13 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
         if (scores.score[CONCEPT_NEGATIVE] > 0)
             classify_add_evidence(out, scores.source[CONCEPT_NEGATIVE],
                                   scores.detail[CONCEPT_NEGATIVE]);
+        else if ((best == CONCEPT_NAME || best == CONCEPT_GIVEN_NAME ||
+                  best == CONCEPT_FAMILY_NAME) &&
+                 top >= WEAK_NAME_SCORE && scores.score[HINT_DEPENDANT] == 0 &&
+                 field->tag == DESCRIPTOR_TAG_INPUT && !is_masked(field)) {
+            state->weak_name = best;
+            classify_add_evidence(out, scores.source[best], scores.detail[best]);
+        }
         return;
     }
     /* What the user reads decides when it speaks; attributes and context

@@ -151,9 +151,23 @@ static ClassifyConcept other_part(ClassifyConcept part)
  * "Фамилия, имя, отчество"), not a bare "Name" that is the other part. */
 #define WHOLE_NAME_STRENGTH 8.0f
 
+/* The name part @s stands for: its type, or a weak name it was not filled
+ * with alone. */
+static ClassifyConcept name_part(const FieldState *s)
+{
+    return s->concept != CONCEPT_NONE ? s->concept : s->weak_name;
+}
+
 static gboolean is_bare_name(const FieldState *s)
 {
-    return s->concept == CONCEPT_NAME && !s->fixed && s->name_strength < WHOLE_NAME_STRENGTH;
+    return name_part(s) == CONCEPT_NAME && !s->fixed && s->name_strength < WHOLE_NAME_STRENGTH;
+}
+
+/* @s becomes @part; a weak name is confirmed by its neighbour. */
+static void pair_part(Context *cx, gint i, ClassifyConcept part)
+{
+    if (cx->states[i].concept != part)
+        set_concept(cx, i, part, "name-beside-its-other-part");
 }
 
 static void resolve_name_pairs(Context *cx)
@@ -167,10 +181,19 @@ static void resolve_name_pairs(Context *cx)
         if (j < 0)
             continue;
         FieldState *a = &cx->states[i], *b = &cx->states[j];
-        if (is_bare_name(a) && other_part(b->concept) != CONCEPT_NONE)
-            set_concept(cx, i, other_part(b->concept), "name-beside-its-other-part");
-        else if (is_bare_name(b) && other_part(a->concept) != CONCEPT_NONE)
-            set_concept(cx, j, other_part(a->concept), "name-beside-its-other-part");
+        if (a->concept == CONCEPT_NONE && b->concept == CONCEPT_NONE)
+            continue; /* two weak names confirm nothing */
+        ClassifyConcept pa = name_part(a), pb = name_part(b);
+        if (is_bare_name(a) && other_part(pb) != CONCEPT_NONE) {
+            pair_part(cx, i, other_part(pb));
+            pair_part(cx, j, pb);
+        } else if (is_bare_name(b) && other_part(pa) != CONCEPT_NONE) {
+            pair_part(cx, j, other_part(pa));
+            pair_part(cx, i, pa);
+        } else if (other_part(pa) != CONCEPT_NONE && pb == other_part(pa)) {
+            pair_part(cx, i, pa); /* "Nome" weak beside "Cognome": both parts */
+            pair_part(cx, j, pb);
+        }
     }
 }
 

@@ -22,7 +22,9 @@ typedef struct {
     gboolean skip;           /* never fillable: not part of any neighbourhood */
     OptionsKind options;
     float birth, expiry, card, dependant, recovery;
-    float name_strength; /* the strongest single piece of evidence for "name" */
+    float name_strength;        /* the strongest single piece of evidence for "name" */
+    ClassifyConcept weak_name;  /* a name part too weakly named to fill alone (a bare
+                                 * "Nome" before the box), or CONCEPT_NONE */
     SectionHint section_hint;
     char *author_section; /* from autocomplete section-*, in the result's chunk */
 } FieldState;
