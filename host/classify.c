@@ -275,18 +275,37 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
     }
 }
 
+/* Hints that name a type by themselves once combined: a date part, an
+ * expiry, a birth ("Card number Expiry month": the label is "Expiry month"). */
+static gboolean names_date(ClassifyConcept c)
+{
+    return c == HINT_MONTH || c == HINT_YEAR || c == HINT_DAY || c == HINT_FULL_DATE ||
+           c == HINT_EXPIRY || c == HINT_BIRTH;
+}
+
 /* Where the last phrase naming a type begins in @normalized: the start of
  * its last token match, extended over token matches that run into it
- * without a word break (CJK words: 邮箱 + 地址). Latin matches share the
- * space between words, so one that ends there belongs to an earlier phrase.
- * 0 when no token is named. */
+ * without a word break (CJK words: 邮箱 + 地址) — or, when date words follow
+ * that token, the first of them. Latin matches share the space between
+ * words, so one that ends there belongs to an earlier phrase. 0 when no
+ * token is named. */
 static guint16 last_phrase_start(const char *normalized, const RuleMatch *matches, guint n)
 {
-    guint16 start = 0;
+    guint16 start = 0, token_end = 0;
     for (guint m = 0; m < n; m++) {
-        if (matches[m].rule->concept < CONCEPT_N_TOKENS)
-            start = MAX(start, matches[m].start);
+        if (matches[m].rule->concept < CONCEPT_N_TOKENS && matches[m].start >= start) {
+            start = matches[m].start;
+            token_end = matches[m].end;
+        }
     }
+    guint16 date = G_MAXUINT16;
+    for (guint m = 0; m < n; m++) {
+        if (names_date(matches[m].rule->concept) && matches[m].start + 1 >= token_end &&
+            token_end > 0)
+            date = MIN(date, matches[m].start);
+    }
+    if (date != G_MAXUINT16)
+        return date;
     for (gboolean grew = TRUE; grew && normalized[start] != ' ';) {
         grew = FALSE;
         for (guint m = 0; m < n; m++) {
