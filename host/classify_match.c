@@ -3,122 +3,18 @@
  * select's options reveal.
  *
  * DESIGN: every rule of classify_rules.c, classify_hints.c and
- * classify_negatives.c is normalised with text_normalize() and compiled once
- * (first use, thread-safe) into a WordMatcher; matching a text is then one
- * pass whatever the number of rules. Option lists are compared with small word sets built the same way.
+ * classify_negatives.c is normalised with text_normalize() and compiled into
+ * a WordMatcher at build time (classify_compile.h), so a new host process
+ * starts with the matcher in read-only data; matching a text is then one pass
+ * whatever the number of rules. Option lists are compared with small word sets built the same way.
  * Nothing here allocates per match except the option analysis's scratch.
  */
 #include "classify_rules.h"
 
+#include "classify_compile.h"
 #include "text_normalize.h"
-#include "wordmatch.h"
 
 #include <string.h>
-
-typedef struct {
-    const ClassifyRule *rule;
-    char *evidence;
-    guint length; /* bytes of the compiled pattern */
-} CompiledPattern;
-
-typedef struct {
-    WordMatcher *matcher;
-    CompiledPattern *patterns;
-    guint n_patterns;
-} CompiledRules;
-
-/* TRUE when @text holds no ASCII letter or digit: a CJK or Hangul pattern,
- * matched anywhere because those scripts do not separate words. */
-static gboolean is_unspaced_script(const char *text)
-{
-    gboolean any_wide = FALSE;
-    for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
-        if (g_ascii_isalnum(*p))
-            return FALSE;
-        if (*p >= 0xE3) /* lead byte of U+3000 and above */
-            any_wide = TRUE;
-    }
-    return any_wide;
-}
-
-/* Normalises one pattern into the byte string the matcher looks for. */
-static char *compile_pattern(const char *pattern, gboolean joined)
-{
-    gsize length = strlen(pattern);
-    gboolean open_start = length > 0 && pattern[0] == '*';
-    gboolean open_end = length > 1 && pattern[length - 1] == '*';
-    g_autofree char *core = g_strndup(pattern + open_start, length - open_start - open_end);
-    g_autoptr(GString) normalized = g_string_new(NULL);
-    text_normalize(core, normalized);
-    if (joined) {
-        /* "first name" → " firstname " */
-        g_autoptr(GString) squeezed = g_string_new(" ");
-        for (gsize i = 1; i + 1 < normalized->len; i++) {
-            if (normalized->str[i] != ' ')
-                g_string_append_c(squeezed, normalized->str[i]);
-        }
-        g_string_append_c(squeezed, ' ');
-        g_string_assign(normalized, squeezed->str);
-    }
-    gboolean unspaced = is_unspaced_script(normalized->str);
-    gsize start = open_start || unspaced ? 1 : 0;
-    gsize end = normalized->len - (open_end || unspaced ? 1 : 0);
-    if (end <= start)
-        return NULL;
-    return g_strndup(normalized->str + start, end - start);
-}
-
-/* Multi-word Latin patterns get a second, joined form ("firstname"). */
-static gboolean wants_joined_form(const char *pattern)
-{
-    if (is_unspaced_script(pattern))
-        return FALSE;
-    const char *space = strpbrk(pattern, " -");
-    return space != NULL && strlen(pattern) >= 6;
-}
-
-/* Adds the patterns of one table (and their joined forms) to the lists. */
-static void compile_table(const ClassifyRule *rules, gsize count, GPtrArray *strings,
-                          GArray *patterns)
-{
-    for (gsize i = 0; i < count; i++) {
-        for (int joined = 0; joined <= (wants_joined_form(rules[i].pattern) ? 1 : 0); joined++) {
-            char *bytes = compile_pattern(rules[i].pattern, joined);
-            g_assert(bytes != NULL); /* an empty pattern is a bug in the table */
-            g_ptr_array_add(strings, bytes);
-            g_autofree char *plain = g_strdup(rules[i].pattern);
-            g_strstrip(g_strdelimit(plain, "*", ' '));
-            CompiledPattern entry = {
-                .rule = &rules[i],
-                .evidence = g_strdup_printf("%s:%s", rules[i].language, plain),
-                .length = (guint)strlen(bytes),
-            };
-            g_array_append_val(patterns, entry);
-        }
-    }
-}
-
-static gpointer compile_rules(gpointer data)
-{
-    CompiledRules *compiled = g_new0(CompiledRules, 1);
-    g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
-    GArray *patterns = g_array_new(FALSE, TRUE, sizeof(CompiledPattern));
-    compile_table(classify_positive_rules, classify_positive_rules_count, strings, patterns);
-    compile_table(classify_hint_rules, classify_hint_rules_count, strings, patterns);
-    compile_table(classify_negative_rules, classify_negative_rules_count, strings, patterns);
-    compiled->matcher = word_matcher_new((const char *const *)strings->pdata, strings->len);
-    g_assert(compiled->matcher != NULL); /* too many states: split the table */
-    compiled->n_patterns = patterns->len;
-    compiled->patterns = (CompiledPattern *)g_array_free(patterns, FALSE);
-    return compiled;
-}
-
-/* The rules live for the whole process: compiled once, never freed. */
-static const CompiledRules *compiled_rules(void)
-{
-    static GOnce once = G_ONCE_INIT;
-    return g_once(&once, compile_rules, NULL);
-}
 
 typedef struct {
     const CompiledRules *compiled;
@@ -131,11 +27,12 @@ static void on_match(guint pattern, gsize end, gpointer user_data)
 {
     MatchState *state = user_data;
     const CompiledPattern *entry = &state->compiled->patterns[pattern];
-    if ((entry->rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
+    const ClassifyRule *rule = classify_compiled_rule(entry);
+    if ((rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
         return;
     state->matches[state->n++] = (RuleMatch){
-        .rule = entry->rule,
-        .evidence = entry->evidence,
+        .rule = rule,
+        .evidence = state->compiled->evidence + entry->evidence,
         .start = (guint16)(end - entry->length),
         .end = (guint16)end,
     };
@@ -146,7 +43,7 @@ guint classify_rules_match(const char *normalized, gsize length, RuleSource sour
 {
     g_return_val_if_fail(normalized != NULL && matches != NULL, 0);
     length = MIN(length, (gsize)G_MAXUINT16);
-    MatchState state = {compiled_rules(), source, matches, 0};
+    MatchState state = {&classify_compiled_rules, source, matches, 0};
     word_matcher_scan(state.compiled->matcher, normalized, length, on_match, &state);
 
     /* Keep only maximal matches: "first name" hides the "name" inside it. */

@@ -29,8 +29,8 @@
  * source or a neighbour ("name", "number", "month"). Negative rules are
  * deliberately strong: a missed fill costs a click, a wrong fill costs trust.
  *
- * DESIGN: rows are compiled once (classify_match.c, at the first request)
- * into a WordMatcher over the normalised patterns; matching a text is one
+ * DESIGN: rows are compiled at build time (classify_compile.h) into a
+ * WordMatcher over the normalised patterns; matching a text is one
  * pass whatever the number of rows. The table also holds the token of each
  * concept, in ClassifyConcept order.
  */

@@ -6,6 +6,9 @@
 #include "errors.h"
 #include "framing.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
 char *config_default_path(void)
 {
     const char *override = g_getenv("KEYFILL_CONFIG");
@@ -19,6 +22,16 @@ KeyfillConfig *config_load(GError **error)
     g_autoptr(KeyfillConfig) config = g_new0(KeyfillConfig, 1);
     config->path = config_default_path();
     config->max_message_bytes = FRAMING_DEFAULT_MAX_INCOMING;
+
+    /* No file is the usual case: settle it before GLib would build an error
+     * message for it (g_strerror's locale conversion loads iconv, about
+     * 100 KiB of pages in a process that often lives for one message). The
+     * error path below still covers a file removed in between. */
+    GStatBuf st;
+    if (g_stat(config->path, &st) != 0 && errno == ENOENT) {
+        config->allowed_extensions = g_new0(char *, 1);
+        return g_steal_pointer(&config);
+    }
 
     g_autoptr(GKeyFile) file = g_key_file_new();
     g_autoptr(GError) local_error = NULL;

@@ -26,7 +26,7 @@
  * group (consent_group_for_field), consent_check() decides, a question is
  * stored with consent_request_* when some group must be asked, and
  * consent.answer fills exactly answer->allowed into the question's frames,
- * with one "release" audit entry.
+ * with one "release" audit entry in the answer's transaction.
  */
 #pragma once
 

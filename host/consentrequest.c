@@ -12,6 +12,7 @@
 #include "jsonfield.h"
 #include "origin.h"
 #include "sql.h"
+#include "vault.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -54,6 +55,10 @@ void consent_request_free(ConsentRequest *request)
     g_free(request->persona_id);
     g_clear_pointer(&request->frames, g_ptr_array_unref);
     g_clear_pointer(&request->groups, g_ptr_array_unref);
+    g_free(request->shipping_id);
+    g_free(request->billing_id);
+    g_free(request->card_id);
+    g_clear_pointer(&request->shown, g_hash_table_unref);
     g_free(request);
 }
 
@@ -62,6 +67,8 @@ static ConsentRequest *request_alloc(void)
     ConsentRequest *request = g_new0(ConsentRequest, 1);
     request->frames = g_ptr_array_new_with_free_func(g_free);
     request->groups = g_ptr_array_new_with_free_func((GDestroyNotify)group_fields_free);
+    request->shown =
+        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_bytes_unref);
     return request;
 }
 
@@ -141,6 +148,49 @@ gboolean consent_request_add_field(ConsentRequest *request, const char *group, g
     return TRUE;
 }
 
+void consent_request_set_choice(ConsentRequest *request, const char *shipping_id,
+                                const char *billing_id, const char *card_id, gboolean share_address)
+{
+    g_return_if_fail(request != NULL);
+    g_free(request->shipping_id);
+    g_free(request->billing_id);
+    g_free(request->card_id);
+    request->shipping_id = g_strdup(shipping_id);
+    request->billing_id = g_strdup(billing_id);
+    request->card_id = g_strdup(card_id);
+    request->share_address = share_address;
+}
+
+gboolean consent_request_add_shown(ConsentRequest *request, gint64 index,
+                                   const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES], GError **error)
+{
+    g_return_val_if_fail(request != NULL && request->shown != NULL && digest != NULL, FALSE);
+    if (index < 0 || g_hash_table_contains(request->shown, &index)) {
+        g_set_error_literal(error, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT,
+                            "A shown field index is never negative nor given twice.");
+        return FALSE;
+    }
+    if (g_hash_table_size(request->shown) == CONSENT_MAX_FIELDS) {
+        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_LIMIT_EXCEEDED,
+                    "A consent request shows at most %d fields.", CONSENT_MAX_FIELDS);
+        return FALSE;
+    }
+    g_hash_table_insert(request->shown, g_memdup2(&index, sizeof index),
+                        g_bytes_new(digest, CONSENT_SHOWN_DIGEST_BYTES));
+    return TRUE;
+}
+
+gboolean consent_request_showed(const ConsentRequest *request, gint64 index,
+                                const guint8 digest[CONSENT_SHOWN_DIGEST_BYTES])
+{
+    g_return_val_if_fail(request != NULL && digest != NULL, FALSE);
+    GBytes *shown = request->shown != NULL ? g_hash_table_lookup(request->shown, &index) : NULL;
+    gsize length = 0;
+    const guint8 *bytes = shown != NULL ? g_bytes_get_data(shown, &length) : NULL;
+    return length == CONSENT_SHOWN_DIGEST_BYTES &&
+           sodium_memcmp(bytes, digest, CONSENT_SHOWN_DIGEST_BYTES) == 0;
+}
+
 static cJSON *groups_json(const GPtrArray *groups)
 {
     cJSON *array = cJSON_CreateArray();
@@ -173,6 +223,14 @@ static char *print_json(cJSON *json)
     return copy;
 }
 
+static gboolean request_malformed(GError **error)
+{
+    g_set_error_literal(error, KEYFILL_ERROR, KEYFILL_ERROR_STORE_CORRUPT,
+                        "A stored consent request is malformed. Ask the site again (reload the "
+                        "page and fill once more).");
+    return FALSE;
+}
+
 /* Rebuilds frames and groups of @request from their stored JSON. */
 static gboolean request_parse(ConsentRequest *request, const char *frames_text,
                               const char *groups_text, GError **error)
@@ -201,10 +259,47 @@ static gboolean request_parse(ConsentRequest *request, const char *frames_text,
         }
     }
     if (!ok)
-        g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_STORE_CORRUPT,
-                    "A stored consent request is malformed. Ask the site again (reload the "
-                    "page and fill once more).");
+        request_malformed(error);
     return ok;
+}
+
+/* {"<index>": "<hex digest>"} of the shown values, as stored (sealed). */
+static char *shown_text(const ConsentRequest *request)
+{
+    g_autoptr(cJSON) json = cJSON_CreateObject();
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init(&iter, request->shown);
+    while (g_hash_table_iter_next(&iter, &key, &value)) {
+        char index[24];
+        char hex[CONSENT_SHOWN_DIGEST_BYTES * 2 + 1];
+        g_snprintf(index, sizeof index, "%" G_GINT64_FORMAT, *(gint64 *)key);
+        sodium_bin2hex(hex, sizeof hex, g_bytes_get_data(value, NULL), CONSENT_SHOWN_DIGEST_BYTES);
+        cJSON_AddStringToObject(json, index, hex);
+    }
+    return print_json(json);
+}
+
+/* Rebuilds the shown digests of @request from their stored text. */
+static gboolean shown_parse(ConsentRequest *request, const char *text)
+{
+    g_autoptr(cJSON) json = cJSON_Parse(text);
+    if (!cJSON_IsObject(json))
+        return FALSE;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, json)
+    {
+        guint8 digest[CONSENT_SHOWN_DIGEST_BYTES];
+        size_t length = 0;
+        char *end = NULL;
+        gint64 index = g_ascii_strtoll(item->string, &end, 10);
+        if (!cJSON_IsString(item) || end == item->string || *end != '\0' ||
+            sodium_hex2bin(digest, sizeof digest, item->valuestring, strlen(item->valuestring),
+                           NULL, &length, NULL) != 0 ||
+            length != sizeof digest || !consent_request_add_shown(request, index, digest, NULL))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_seconds,
@@ -245,6 +340,10 @@ gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_se
     g_autoptr(cJSON) groups = groups_json(request->groups);
     g_autofree char *frames_text = print_json(frames);
     g_autofree char *groups_text = print_json(groups);
+    g_autofree char *shown = shown_text(request);
+    gsize sealed_length = 0;
+    g_autofree guint8 *sealed = vault_seal(store_vault(store), "consent_requests", "shown", id,
+                                           shown, strlen(shown), &sealed_length);
 
     sqlite3 *db = store_db(store);
     g_autoptr(sqlite3_stmt) clean =
@@ -253,8 +352,9 @@ gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_se
         clean == NULL
             ? NULL
             : records_prepare(db,
-                              "INSERT INTO consent_requests (id, origin, persona_id, "
-                              "frames, groups, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              "INSERT INTO consent_requests (id, origin, persona_id, frames, "
+                              "groups, created, expires, ship_to_id, bill_to_id, card_id, "
+                              "share_address, shown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               error);
     if (insert == NULL)
         return FALSE;
@@ -266,6 +366,11 @@ gboolean consent_request_save(Store *store, ConsentRequest *request, gint ttl_se
     sql_bind_text(insert, 5, groups_text);
     sqlite3_bind_int64(insert, 6, now);
     sqlite3_bind_int64(insert, 7, expires);
+    sql_bind_text(insert, 8, request->shipping_id);
+    sql_bind_text(insert, 9, request->billing_id);
+    sql_bind_text(insert, 10, request->card_id);
+    sqlite3_bind_int(insert, 11, request->share_address ? 1 : 0);
+    sqlite3_bind_blob(insert, 12, sealed, (int)sealed_length, SQLITE_TRANSIENT);
     if (!store_transaction_begin(store, error))
         return FALSE;
     if (!sql_finish(store, sql_step_done(db, clean, error) && sql_step_done(db, insert, error),
@@ -324,6 +429,28 @@ static gboolean request_refused(GError **error, int code, const char *message)
     return FALSE;
 }
 
+/* Reads the sealed shown digests of @request from column @column of
+ * @select; a question stored before schema 4 has none (request->shown
+ * NULL). TAMPERED, STORE_CORRUPT. */
+static gboolean request_read_shown(Store *store, ConsentRequest *request, sqlite3_stmt *select,
+                                   int column, GError **error)
+{
+    if (sqlite3_column_type(select, column) == SQLITE_NULL) {
+        g_clear_pointer(&request->shown, g_hash_table_unref);
+        return TRUE;
+    }
+    gsize length = 0;
+    g_autoptr(VaultPlain) text =
+        vault_open(store_vault(store), "consent_requests", "shown", request->id,
+                   sqlite3_column_blob(select, column), (gsize)sqlite3_column_bytes(select, column),
+                   &length, error);
+    if (text == NULL)
+        return FALSE;
+    if (!shown_parse(request, text))
+        return request_malformed(error);
+    return TRUE;
+}
+
 /* Loads pending request @id for @origin and marks it used. In a
  * transaction. */
 static ConsentRequest *request_take(Store *store, const char *id, const char *origin, gint64 now,
@@ -332,7 +459,8 @@ static ConsentRequest *request_take(Store *store, const char *id, const char *or
     sqlite3 *db = store_db(store);
     g_autoptr(sqlite3_stmt) select =
         records_prepare(db,
-                        "SELECT origin, persona_id, frames, groups, created, expires, answered "
+                        "SELECT origin, persona_id, frames, groups, created, expires, answered, "
+                        "ship_to_id, bill_to_id, card_id, share_address, shown "
                         "FROM consent_requests WHERE id = ?",
                         error);
     if (select == NULL)
@@ -376,6 +504,10 @@ static ConsentRequest *request_take(Store *store, const char *id, const char *or
     request->expires_ms = sqlite3_column_int64(select, 5);
     if (request->persona_id == NULL ||
         !request_parse(request, sql_column_text(select, 2), sql_column_text(select, 3), error))
+        return NULL;
+    consent_request_set_choice(request, sql_column_text(select, 7), sql_column_text(select, 8),
+                               sql_column_text(select, 9), sqlite3_column_int(select, 10) != 0);
+    if (!request_read_shown(store, request, select, 11, error))
         return NULL;
 
     g_autoptr(sqlite3_stmt) use = records_prepare(

@@ -79,6 +79,7 @@ static const ErrorName error_names[] = {
     {KEYFILL_ERROR_AUDIT_TAMPERED, "audit_tampered"},
     {KEYFILL_ERROR_BAD_CURSOR, "bad_cursor"},
     {KEYFILL_ERROR_BAD_AUDIT_FIELD, "bad_audit_field"},
+    {KEYFILL_ERROR_CONSENT_ANSWER_STALE, "consent_answer_stale"},
 };
 
 const char *keyfill_error_wire_name(int code)

@@ -92,6 +92,7 @@ typedef enum {
     KEYFILL_ERROR_AUDIT_TAMPERED = 410,           /* the audit chain does not verify */
     KEYFILL_ERROR_BAD_CURSOR = 411,               /* a paging cursor that this host did not make */
     KEYFILL_ERROR_BAD_AUDIT_FIELD = 412,          /* an audit field that is not a plain token */
+    KEYFILL_ERROR_CONSENT_ANSWER_STALE = 413, /* what a question showed changed before the answer */
 } KeyfillError;
 
 /* The wire name of @code ("bad_json"), or "internal" for an unknown code.

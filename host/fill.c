@@ -64,6 +64,9 @@ void fill_plan_free(FillPlan *plan)
     }
     g_array_unref(plan->entries);
     g_array_unref(plan->skipped);
+    g_free(plan->used.shipping_id);
+    g_free(plan->used.billing_id);
+    g_free(plan->used.card_id);
     g_free(plan);
 }
 
@@ -86,6 +89,31 @@ static const cJSON *find_item(const cJSON *persona, const char *key, const char 
     if (id == NULL && first && array != NULL)
         return cJSON_GetArrayItem(array, 0);
     return NULL;
+}
+
+/* The item of @key that @id names; without an id, unless @choice is pinned,
+ * the item labelled @label, else (when @first) the first. */
+static const cJSON *chosen_item(const cJSON *persona, const FillChoice *choice, const char *key,
+                                const char *id, const char *label, gboolean first)
+{
+    if (choice->pinned)
+        return id != NULL ? find_item(persona, key, id, NULL, FALSE) : NULL;
+    return find_item(persona, key, id, label, first);
+}
+
+/* Whether shipping and billing may fill the same address: the user chose
+ * it for both. */
+static gboolean share_address(const FillChoice *choice)
+{
+    if (choice->pinned)
+        return choice->share_address;
+    return choice->shipping_id != NULL && choice->billing_id != NULL &&
+           strcmp(choice->shipping_id, choice->billing_id) == 0;
+}
+
+static char *item_id(const cJSON *item)
+{
+    return item != NULL ? g_strdup(fill_rules_string(item, "id")) : NULL;
 }
 
 static gboolean check_choice(const cJSON *persona, const char *key, const char *id,
@@ -169,11 +197,9 @@ static gboolean address_used(const FillPlanner *p, const cJSON *address)
 static void assign_addresses(FillPlanner *p)
 {
     const FillChoice *choice = p->choice;
-    const cJSON *shipping =
-        find_item(p->persona, "addresses", choice->shipping_id, "shipping", TRUE);
-    const cJSON *billing = find_item(p->persona, "addresses", choice->billing_id, "billing", FALSE);
-    gboolean same_allowed = choice->shipping_id != NULL && choice->billing_id != NULL &&
-                            strcmp(choice->shipping_id, choice->billing_id) == 0;
+    const cJSON *shipping = p->shipping;
+    const cJSON *billing = p->billing;
+    gboolean same_allowed = share_address(choice);
     if (p->n_blocks == 1) {
         /* One block: a billing-only checkout gets the billing address if
          * there is one, else the user's main address. */
@@ -422,7 +448,7 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
     p->n_fields = n_fields;
     p->persona = persona;
     p->choice = choice;
-    p->card = find_item(persona, "cards", choice->card_id, NULL, TRUE);
+    p->card = chosen_item(persona, choice, "cards", choice->card_id, NULL, TRUE);
     p->email = find_item(persona, "emails", NULL, NULL, TRUE);
     const cJSON *phone = find_item(persona, "phones", NULL, NULL, TRUE);
     p->phone_ok =
@@ -431,8 +457,9 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
                              ? fill_rules_string(phone, "extension")
                              : NULL,
                          &p->phone);
-    const cJSON *home = find_item(persona, "addresses", choice->shipping_id, "shipping", TRUE);
-    const GeoCountry *home_country = geo_country_by_code(fill_rules_string(home, "country"));
+    p->shipping = chosen_item(persona, choice, "addresses", choice->shipping_id, "shipping", TRUE);
+    p->billing = chosen_item(persona, choice, "addresses", choice->billing_id, "billing", FALSE);
+    const GeoCountry *home_country = geo_country_by_code(fill_rules_string(p->shipping, "country"));
     p->home_country = home_country != NULL ? home_country->alpha2 : NULL;
     p->blocks = g_new0(FillBlock, MAX(n_fields, 1));
     p->house_number = g_new0(gboolean, MAX(n_fields, 1));
@@ -444,6 +471,8 @@ gboolean fill_plan(const FillField *fields, size_t n_fields, const cJSON *person
     FillPlan *plan = g_new0(FillPlan, 1);
     plan->entries = g_array_new(FALSE, FALSE, sizeof(FillEntry));
     plan->skipped = g_array_new(FALSE, FALSE, sizeof(FillSkip));
+    plan->used = (FillUsed){item_id(p->shipping), item_id(p->billing), item_id(p->card),
+                            share_address(choice)};
     for (size_t i = 0; i < n_fields; i++)
         plan_field(p, i, plan);
     *out = plan;

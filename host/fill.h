@@ -55,6 +55,12 @@ typedef struct {
     const char *shipping_id;
     const char *billing_id;
     const char *card_id;
+    /* TRUE: the three ids are what an earlier plan used (FillPlan.used), so
+     * NULL means "none", never "the default", and shipping and billing share
+     * an address only when @share_address. An answer to a consent question
+     * plans this way to fill what the question showed. */
+    gboolean pinned;
+    gboolean share_address;
     gboolean preview;              /* values come back masked */
     GHashTable *preferred_formats; /* type → format id or shape (format memory); may be NULL */
     GHashTable *avoided_formats;   /* type → format id the site rejected; may be NULL */
@@ -75,9 +81,19 @@ typedef struct {
     FillReason reason;
 } FillSkip;
 
+/* The addresses and card a plan used: ids (g_free'd with the plan), NULL
+ * for none; @share_address: shipping and billing may fill the same one. */
+typedef struct {
+    char *shipping_id;
+    char *billing_id;
+    char *card_id;
+    gboolean share_address;
+} FillUsed;
+
 typedef struct {
     GArray *entries; /* FillEntry, in field order */
     GArray *skipped; /* FillSkip, in field order */
+    FillUsed used;
 } FillPlan;
 
 void fill_plan_free(FillPlan *plan);

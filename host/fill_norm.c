@@ -13,11 +13,8 @@
 
 #include "text_normalize.h"
 
+#include <stdlib.h>
 #include <string.h>
-
-struct FillVocab {
-    GHashTable *ids; /* normalised name (owned) → GINT_TO_POINTER(id + 3) */
-};
 
 char *fill_norm_text(const char *text)
 {
@@ -66,7 +63,7 @@ void fill_vocab_free(FillVocab *vocab)
 
 void fill_vocab_add(FillVocab *vocab, int id, const char *names)
 {
-    g_return_if_fail(vocab != NULL && id >= 0 && names != NULL);
+    g_return_if_fail(vocab != NULL && vocab->ids != NULL && id >= 0 && names != NULL);
     g_auto(GStrv) parts = g_strsplit(names, "|", -1);
     for (char **part = parts; *part != NULL; part++) {
         g_autofree char *key = fill_norm_text(*part);
@@ -80,11 +77,40 @@ void fill_vocab_add(FillVocab *vocab, int id, const char *names)
     }
 }
 
+static int compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **fill_vocab_sorted_names(const FillVocab *vocab, gsize *n)
+{
+    g_return_val_if_fail(vocab != NULL && vocab->ids != NULL && n != NULL, NULL);
+    guint length = 0;
+    const char **names = (const char **)g_hash_table_get_keys_as_array(vocab->ids, &length);
+    qsort(names, length, sizeof *names, compare_names);
+    *n = length;
+    return names;
+}
+
 int fill_vocab_lookup(const FillVocab *vocab, const char *normalised)
 {
     g_return_val_if_fail(vocab != NULL && normalised != NULL, FILL_VOCAB_NONE);
-    gpointer found = g_hash_table_lookup(vocab->ids, normalised);
-    return found == NULL ? FILL_VOCAB_NONE : LOADED(found);
+    if (vocab->ids != NULL) {
+        gpointer found = g_hash_table_lookup(vocab->ids, normalised);
+        return found == NULL ? FILL_VOCAB_NONE : LOADED(found);
+    }
+    gsize low = 0, high = vocab->n_entries; /* binary search in [low, high) */
+    while (low < high) {
+        gsize middle = low + (high - low) / 2;
+        int order = strcmp(normalised, vocab->keys + vocab->entries[middle].key);
+        if (order == 0)
+            return vocab->entries[middle].id;
+        if (order < 0)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return FILL_VOCAB_NONE;
 }
 
 static gboolean is_ignored(const char *key, const char *const *ignore)

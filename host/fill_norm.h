@@ -25,7 +25,24 @@ char *fill_norm_text(const char *text);
 #define FILL_VOCAB_NONE (-1)
 #define FILL_VOCAB_AMBIGUOUS (-2)
 
-typedef struct FillVocab FillVocab;
+/* One name of a vocabulary compiled at build time. An offset, not a
+ * pointer: constant data with a pointer per name would cost a relocation
+ * each, applied to a written page at every process start. */
+typedef struct {
+    guint32 key; /* offset in FillVocab.keys of the name, as fill_norm_text() gives it */
+    gint32 id;   /* an entity id, or FILL_VOCAB_AMBIGUOUS */
+} FillVocabEntry;
+
+/* A vocabulary is built at run time (fill_vocab_new/add: a hash table) or
+ * compiled at build time into constant data (a sorted array; see
+ * geo_vocab.h). Its fields are public only so that generated data can
+ * define one; everyone else uses the functions below. */
+typedef struct FillVocab {
+    GHashTable *ids;               /* run time: normalised name (owned) → id, stored + 3 */
+    const char *keys;              /* build time: NUL-separated names ... */
+    const FillVocabEntry *entries; /* ... and entries sorted by strcmp() of their name */
+    gsize n_entries;
+} FillVocab;
 
 FillVocab *fill_vocab_new(void);
 void fill_vocab_free(FillVocab *vocab);
@@ -34,6 +51,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FillVocab, fill_vocab_free)
 /* Adds every name of @names (separated by '|') for entity @id (>= 0). A
  * name already added for another entity becomes ambiguous for both. */
 void fill_vocab_add(FillVocab *vocab, int id, const char *names);
+
+/* The names of a vocabulary built at run time, sorted by strcmp(), as a
+ * new NULL-terminated array of *@n names that belong to @vocab (free the
+ * array only, with g_free()). For writing a vocabulary as constant data
+ * (host/tools/gen-geo-vocab.c); fill_vocab_lookup() gives each one's id. */
+const char **fill_vocab_sorted_names(const FillVocab *vocab, gsize *n);
 
 /* The entity named by @normalised (a key from fill_norm_text()), or
  * FILL_VOCAB_NONE / FILL_VOCAB_AMBIGUOUS. */

@@ -36,6 +36,8 @@ typedef struct {
     const cJSON *persona;
     const FillChoice *choice;
     const cJSON *card;
+    const cJSON *shipping; /* the chosen (or default) addresses; NULL for none */
+    const cJSON *billing;
     const cJSON *email;
     FillPhone phone;
     gboolean phone_ok;

@@ -2,10 +2,12 @@
  * geo_data.c — lookups over the generated country and region tables, and
  * the postal code shapes of the countries that write a separator.
  *
- * DESIGN: the vocabularies are built once per process (g_once) and never
- * freed; they are read-only afterwards, so lookups need no lock.
+ * DESIGN: the vocabularies are compiled at build time into constant data
+ * (geo_vocab.h), so lookups need no lock and a new process builds nothing.
  */
 #include "geo_data.h"
+
+#include "geo_vocab.h"
 
 #include <string.h>
 
@@ -26,18 +28,7 @@ const GeoCountry *geo_country_by_code(const char *code)
 
 const FillVocab *geo_country_vocab(void)
 {
-    static FillVocab *vocab;
-    if (g_once_init_enter(&vocab)) {
-        FillVocab *built = fill_vocab_new();
-        for (gsize i = 0; i < geo_countries_count; i++) {
-            const GeoCountry *country = &geo_countries[i];
-            fill_vocab_add(built, (int)i, country->names);
-            fill_vocab_add(built, (int)i, country->alpha2);
-            fill_vocab_add(built, (int)i, country->alpha3);
-        }
-        g_once_init_leave(&vocab, built);
-    }
-    return vocab;
+    return &geo_vocab_countries;
 }
 
 /* The first '|'-separated name of @names, newly allocated. */
@@ -53,31 +44,11 @@ char *geo_country_display_name(const GeoCountry *country)
     return first_name(country->names);
 }
 
-/* The countries with a region table, in the order of geo_regions. */
-static const char *const region_countries[] = {"US", "CA", "AU", "DE", "IN", "BR", "MX", "JP"};
-
 const FillVocab *geo_region_vocab(const char *alpha2)
 {
-    static FillVocab **vocabs; /* parallel to region_countries */
-    if (g_once_init_enter(&vocabs)) {
-        FillVocab **built = g_new0(FillVocab *, G_N_ELEMENTS(region_countries));
-        for (gsize c = 0; c < G_N_ELEMENTS(region_countries); c++) {
-            built[c] = fill_vocab_new();
-            for (gsize i = 0; i < geo_regions_count; i++) {
-                const GeoRegion *region = &geo_regions[i];
-                if (strcmp(region->country, region_countries[c]) != 0)
-                    continue;
-                g_autofree char *iso = g_strdup_printf("%s-%s", region->country, region->code);
-                fill_vocab_add(built[c], (int)i, region->names);
-                fill_vocab_add(built[c], (int)i, region->code);
-                fill_vocab_add(built[c], (int)i, iso);
-            }
-        }
-        g_once_init_leave(&vocabs, built);
-    }
-    for (gsize c = 0; alpha2 != NULL && c < G_N_ELEMENTS(region_countries); c++) {
-        if (g_ascii_strcasecmp(alpha2, region_countries[c]) == 0)
-            return vocabs[c];
+    for (gsize c = 0; alpha2 != NULL && c < geo_vocab_region_countries_count; c++) {
+        if (g_ascii_strcasecmp(alpha2, geo_vocab_region_countries[c]) == 0)
+            return &geo_vocab_regions[c];
     }
     return NULL;
 }

@@ -11,10 +11,15 @@
  *   3. consent: a stored decision (consent_check), or the user's answer.
  * A field that fails a gate is "skipped" with the reason. When some group
  * still needs asking, a question is stored (bound to the site, persona,
- * every frame that would receive data and the asked fields) and the reply
- * carries masked values only; nothing is released until the answer, which
- * plans again from the inputs the extension resends and fills exactly the
- * fields the question named for the groups the user allowed.
+ * every frame that would receive data and the asked fields, pinned to the
+ * addresses and card the plan used, with a digest of every value shown) and
+ * the reply carries masked values only. Nothing is released until the
+ * answer, which plans again from the inputs the extension resends with the
+ * pinned choice and fills exactly the fields the question named for the
+ * groups the user allowed — and only values whose digest is the one shown;
+ * anything else is CONSENT_ANSWER_STALE. The answer (question used up,
+ * decisions, their audit entries) and the release entry are one
+ * transaction, committed before the values are returned.
  * Indexes are unique in one request (the extension numbers the controls of
  * all frames in one sequence), so an index names one field of one frame.
  */
@@ -26,6 +31,7 @@
 #include "format_memory.h"
 #include "origin.h"
 
+#include <sodium.h>
 #include <string.h>
 
 /* ---- inputs ------------------------------------------------------------ */
@@ -194,16 +200,6 @@ static const char *persona_id_of(const Planned *planned)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(planned->persona, "id"));
 }
 
-/* The card the planner uses: the chosen one, else the first. */
-static const char *card_id_of(const Planned *planned, const ReleaseRequest *r)
-{
-    if (r->card_id != NULL)
-        return r->card_id;
-    const cJSON *cards = cJSON_GetObjectItemCaseSensitive(planned->persona, "cards");
-    return cJSON_GetStringValue(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cards, 0), "id"));
-}
-
 /* The persona @id; without one the site's default persona (when it still
  * exists), else the store's default. Card numbers included. */
 static cJSON *load_persona(Store *store, const char *site, const char *id, GError **error)
@@ -240,8 +236,11 @@ static cJSON *load_persona(Store *store, const char *site, const char *id, GErro
     return store_get_persona(store, chosen_id->valuestring, TRUE, error);
 }
 
+/* Plans @r for the persona @persona_id (NULL: the default) with the
+ * request's addresses and card, or with exactly those @pinned by a question
+ * (its persona, addresses and card). */
 static Planned *plan_with(Store *store, const ReleaseRequest *r, const char *persona_id,
-                          gboolean preview, GError **error)
+                          const ConsentRequest *pinned, gboolean preview, GError **error)
 {
     cJSON *persona = load_persona(store, r->origin, persona_id, error);
     if (persona == NULL)
@@ -254,9 +253,11 @@ static Planned *plan_with(Store *store, const ReleaseRequest *r, const char *per
         return NULL;
     FillChoice choice = {
         .origin = r->origin,
-        .shipping_id = r->shipping_id,
-        .billing_id = r->billing_id,
-        .card_id = r->card_id,
+        .shipping_id = pinned != NULL ? pinned->shipping_id : r->shipping_id,
+        .billing_id = pinned != NULL ? pinned->billing_id : r->billing_id,
+        .card_id = pinned != NULL ? pinned->card_id : r->card_id,
+        .pinned = pinned != NULL,
+        .share_address = pinned != NULL && pinned->share_address,
         .preview = preview,
         .preferred_formats = preferred,
         .avoided_formats = avoided,
@@ -270,7 +271,7 @@ cJSON *release_preview(Store *store, const ReleaseRequest *request, const char *
                        GError **error)
 {
     g_return_val_if_fail(store != NULL && request != NULL, NULL);
-    g_autoptr(Planned) planned = plan_with(store, request, persona_id, TRUE, error);
+    g_autoptr(Planned) planned = plan_with(store, request, persona_id, NULL, TRUE, error);
     if (planned == NULL)
         return NULL;
     cJSON *result = fill_plan_to_json(planned->plan, TRUE);
@@ -588,8 +589,25 @@ static cJSON *question_json(const ConsentRequest *question, const Planned *plann
     return json;
 }
 
+/* What a question shows of @entry, for its answer to compare: a digest of
+ * the field's index, token and value (the value itself is never kept). */
+static void entry_digest(const FillEntry *entry, guint8 out[CONSENT_SHOWN_DIGEST_BYTES])
+{
+    char index[24];
+    g_snprintf(index, sizeof index, "%" G_GINT64_FORMAT, entry->index);
+    const char *parts[] = {index, entry->type, entry->value};
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, NULL, 0, CONSENT_SHOWN_DIGEST_BYTES);
+    for (gsize i = 0; i < G_N_ELEMENTS(parts); i++) /* each with its NUL: no ambiguity */
+        crypto_generichash_update(&state, (const guint8 *)parts[i], strlen(parts[i]) + 1);
+    crypto_generichash_final(&state, out, CONSENT_SHOWN_DIGEST_BYTES);
+    sodium_memzero(&state, sizeof state);
+}
+
 /* Stores the question for the entries in GATE_ASK, bound to every frame
- * that would receive data; returns the fill.plan reply. */
+ * that would receive data, with the addresses and card the plan used and a
+ * digest of every value it shows (asked and already allowed); returns the
+ * fill.plan reply. */
 static cJSON *ask(Store *store, const ReleaseRequest *r, const Planned *planned,
                   const GArray *gated, GError **error)
 {
@@ -597,11 +615,17 @@ static cJSON *ask(Store *store, const ReleaseRequest *r, const Planned *planned,
         consent_request_new(r->origin, persona_id_of(planned), error);
     if (question == NULL)
         return NULL;
+    const FillUsed *used = &planned->plan->used;
+    consent_request_set_choice(question, used->shipping_id, used->billing_id, used->card_id,
+                               used->share_address);
     for (guint i = 0; i < gated->len; i++) {
         const Gated *g = &g_array_index(gated, Gated, i);
         if (g->state == GATE_SKIP)
             continue;
+        guint8 digest[CONSENT_SHOWN_DIGEST_BYTES];
+        entry_digest(g->entry, digest);
         if (!consent_request_add_frame(question, g->frame, error) ||
+            !consent_request_add_shown(question, g->entry->index, digest, error) ||
             (g->state == GATE_ASK &&
              !consent_request_add_field(question, g->group, (gint)g->entry->index, error)))
             return NULL;
@@ -629,11 +653,11 @@ cJSON *release_plan(Store *store, const ReleaseRequest *request, const char *per
                     GError **error)
 {
     g_return_val_if_fail(store != NULL && request != NULL, NULL);
-    g_autoptr(Planned) planned = plan_with(store, request, persona_id, FALSE, error);
+    g_autoptr(Planned) planned = plan_with(store, request, persona_id, NULL, FALSE, error);
     if (planned == NULL)
         return NULL;
     g_autoptr(GArray) gated =
-        gate_frames(request, planned->plan, card_id_of(planned, request), NULL);
+        gate_frames(request, planned->plan, planned->plan->used.card_id, NULL);
     if (!gate_consent(store, request->origin, persona_id_of(planned), gated, NULL, error))
         return NULL;
     if (any_asks(gated))
@@ -643,19 +667,108 @@ cJSON *release_plan(Store *store, const ReleaseRequest *request, const char *per
     return release_json(request, planned, gated);
 }
 
-cJSON *release_answer(Store *store, const ReleaseRequest *request, const ConsentAnswer *answer,
-                      GError **error)
+/* ---- answers ------------------------------------------------------------ */
+
+static gboolean stale(GError **error)
 {
-    g_return_val_if_fail(store != NULL && request != NULL && answer != NULL, NULL);
+    g_set_error_literal(error, KEYFILL_ERROR, KEYFILL_ERROR_CONSENT_ANSWER_STALE,
+                        "The details this question showed (the persona, an address, the card "
+                        "or a value) were changed or deleted before the answer, or the form "
+                        "was sent differently, so nothing was filled and the answer was not "
+                        "kept. Fill the form again to see the current details.");
+    return FALSE;
+}
+
+/* A resent address or card must be the one the question used. */
+static gboolean resend_matches(const ReleaseRequest *r, const ConsentRequest *question,
+                               GError **error)
+{
+    if ((r->shipping_id != NULL && g_strcmp0(r->shipping_id, question->shipping_id) != 0) ||
+        (r->billing_id != NULL && g_strcmp0(r->billing_id, question->billing_id) != 0) ||
+        (r->card_id != NULL && g_strcmp0(r->card_id, question->card_id) != 0))
+        return stale(error);
+    return TRUE;
+}
+
+/* Every value about to be released is the one the question showed for
+ * that field. */
+static gboolean released_as_shown(const ConsentRequest *question, const GArray *gated,
+                                  GError **error)
+{
+    for (guint i = 0; i < gated->len; i++) {
+        const Gated *g = &g_array_index(gated, Gated, i);
+        if (g->state != GATE_RELEASE)
+            continue;
+        guint8 digest[CONSENT_SHOWN_DIGEST_BYTES];
+        entry_digest(g->entry, digest);
+        if (!consent_request_showed(question, g->entry->index, digest))
+            return stale(error);
+    }
+    return TRUE;
+}
+
+/* The fill for @answer, inside the answer's transaction: planned again with
+ * what the question pinned, gated, checked against what it showed, and
+ * audited. */
+static cJSON *answer_fill(Store *store, const ReleaseRequest *request, const ConsentAnswer *answer,
+                          GError **error)
+{
     const ConsentRequest *question = answer->request;
-    g_return_val_if_fail(strcmp(question->origin, request->origin) == 0, NULL);
-    g_autoptr(Planned) planned = plan_with(store, request, question->persona_id, FALSE, error);
-    if (planned == NULL)
+    if (question->shown == NULL) { /* asked before schema 4 */
+        stale(error);
         return NULL;
+    }
+    if (!resend_matches(request, question, error))
+        return NULL;
+    g_autoptr(GError) local = NULL;
+    g_autoptr(Planned) planned =
+        plan_with(store, request, question->persona_id, question, FALSE, &local);
+    if (planned == NULL) {
+        /* The persona (NOT_FOUND) or a pinned address or card
+         * (INVALID_ARGUMENT) is gone. */
+        if (g_error_matches(local, KEYFILL_ERROR, KEYFILL_ERROR_NOT_FOUND) ||
+            g_error_matches(local, KEYFILL_ERROR, KEYFILL_ERROR_INVALID_ARGUMENT))
+            stale(error);
+        else
+            g_propagate_error(error, g_steal_pointer(&local));
+        return NULL;
+    }
     g_autoptr(GArray) gated =
-        gate_frames(request, planned->plan, card_id_of(planned, request), question->frames);
+        gate_frames(request, planned->plan, planned->plan->used.card_id, question->frames);
     if (!gate_consent(store, request->origin, question->persona_id, gated, answer, error) ||
+        !released_as_shown(question, gated, error) ||
         !audit_release(store, request->origin, question->persona_id, gated, error))
         return NULL;
     return release_json(request, planned, gated);
+}
+
+cJSON *release_answer(Store *store, const ReleaseRequest *request, const char *request_id,
+                      const ConsentChoice *choices, gsize n_choices, gint64 expires_in,
+                      GError **error)
+{
+    g_return_val_if_fail(store != NULL && request != NULL && request_id != NULL, NULL);
+    if (!store_transaction_begin(store, error))
+        return NULL;
+    g_autoptr(ConsentAnswer) answer =
+        consent_answer(store, request_id, request->origin, choices, n_choices, expires_in, error);
+    g_autoptr(cJSON) fill = answer != NULL ? answer_fill(store, request, answer, error) : NULL;
+    if (fill == NULL) {
+        store_transaction_rollback(store);
+        return NULL;
+    }
+    /* Committed before any value leaves: the question used up, the
+     * decisions, their entries and the release entry, or none of them. */
+    if (!store_transaction_commit(store, error))
+        return NULL;
+    /* The answer's own keys first, then the fill's (its "persona" is the
+     * question's persona, already there). */
+    cJSON *result = consent_answer_to_json(answer);
+    cJSON *item = fill->child;
+    while (item != NULL) {
+        cJSON *next = item->next;
+        if (!cJSON_HasObjectItem(result, item->string))
+            cJSON_AddItemToObject(result, item->string, cJSON_DetachItemViaPointer(fill, item));
+        item = next;
+    }
+    return result;
 }

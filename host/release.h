@@ -10,7 +10,9 @@
  * answer to a question bound to the site, persona, frames and fields), card
  * data only into secure frames. A release writes one "release" audit entry
  * (site, receiving frames, persona, groups, field types) BEFORE the values
- * are returned; if the entry cannot be written nothing is released.
+ * are returned; if the entry cannot be written nothing is released. An
+ * answer releases only what its question showed, in the answer's own
+ * transaction.
  * Never: decides a format (fill.c), stores a decision (consent*.c), logs, or
  * puts a value anywhere but the fill map of the reply (a question carries
  * masked values only; the audit log none).
@@ -69,12 +71,21 @@ cJSON *release_preview(Store *store, const ReleaseRequest *request, const char *
 cJSON *release_plan(Store *store, const ReleaseRequest *request, const char *persona_id,
                     GError **error);
 
-/* The fill for @answer (consent_answer() of the question fill.plan asked),
- * planned again from @request with the question's persona: exactly the
- * allowed groups' fields, plus groups a stored decision allows, and only
- * into the question's frames. Returns the released fill as release_plan()
- * does; the answer's own keys are the caller's. Errors as release_plan(). */
-cJSON *release_answer(Store *store, const ReleaseRequest *request, const ConsentAnswer *answer,
+/* consent.answer with the fill inputs resent: answers question @request_id
+ * (consent_answer(): @choices, @expires_in) and plans @request again with
+ * exactly the persona, addresses and card the question pinned, releasing the
+ * allowed groups' fields (plus groups a stored decision allows) only into
+ * the question's frames, and only values identical to the ones the question
+ * showed. ONE transaction holds the question used up, the decisions, their
+ * audit entries and the "release" entry; it commits before the values are
+ * returned, or nothing is kept. Returns consent_answer_to_json() merged
+ * with the released fill (as release_plan() returns it). NULL with the
+ * errors of consent_answer() and release_plan(), and CONSENT_ANSWER_STALE
+ * when the persona, a pinned address or card is gone, a shown value changed,
+ * a resent address or card differs from the question's, or the question was
+ * stored before schema 4. */
+cJSON *release_answer(Store *store, const ReleaseRequest *request, const char *request_id,
+                      const ConsentChoice *choices, gsize n_choices, gint64 expires_in,
                       GError **error);
 
 G_END_DECLS

@@ -135,6 +135,19 @@ static const SchemaMigration migrations[] = {
      "  avoided TEXT,"
      "  updated INTEGER NOT NULL,"
      "  PRIMARY KEY (origin, field_type));"},
+    /* consentrequest.c: what a question showed, so that its answer releases
+     * exactly that: the addresses and card the plan used (ids, in the clear
+     * like every id; NULL = none) and a digest of each shown value, sealed.
+     * (Column names avoid the words a person uses as address labels, which
+     * tests/test-store.c looks for in the database file.)
+     * Questions stored before this step have none and cannot release. */
+    {4,
+     "ALTER TABLE consent_requests ADD COLUMN ship_to_id TEXT;"
+     "ALTER TABLE consent_requests ADD COLUMN bill_to_id TEXT;"
+     "ALTER TABLE consent_requests ADD COLUMN card_id TEXT;"
+     "ALTER TABLE consent_requests ADD COLUMN share_address INTEGER NOT NULL DEFAULT 0"
+     "  CHECK (share_address IN (0, 1));"
+     "ALTER TABLE consent_requests ADD COLUMN shown BLOB;"},
 };
 
 static const SchemaSealedColumn sealed_columns[] = {
@@ -164,6 +177,7 @@ static const SchemaSealedColumn sealed_columns[] = {
     {"cards", "exp_year", NULL, NULL},
     {"cards", "network", NULL, NULL},
     {"audit_key", "chain_key", NULL, NULL},
+    {"consent_requests", "shown", NULL, NULL},
 };
 
 int schema_latest_version(void)

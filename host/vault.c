@@ -19,8 +19,8 @@
 #include "vault.h"
 
 #include "errors.h"
+#include "secretlib.h"
 
-#include <libsecret/secret.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -107,22 +107,31 @@ static void set_failed(const char *what, const GError *cause, GError **error)
                 what, cause != NULL ? cause->message : "unexpected answer");
 }
 
-/* The shared Secret Service proxy, or NULL with KEYRING_UNAVAILABLE. */
-static SecretService *connect_service(GError **error)
+/* The shared Secret Service proxy, or NULL with KEYRING_UNAVAILABLE. Loads
+ * libsecret on first use (secretlib.c): only a command that needs the key
+ * pays for it. */
+static SecretService *connect_service(const SecretLib **lib, GError **error)
 {
+    const SecretLib *loaded = secretlib_get(error);
+    if (loaded == NULL)
+        return NULL;
     g_autoptr(GError) local = NULL;
-    SecretService *service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, NULL, &local);
-    if (service == NULL)
+    SecretService *service = loaded->service_get_sync(SECRET_SERVICE_OPEN_SESSION, NULL, &local);
+    if (service == NULL) {
         set_unavailable(local, error);
+        return NULL;
+    }
+    *lib = loaded;
     return service;
 }
 
 /* The default collection; NULL with an error when there is none or it is
  * locked (creating or unlocking one would prompt). */
-static SecretCollection *writable_collection(SecretService *service, GError **error)
+static SecretCollection *writable_collection(const SecretLib *lib, SecretService *service,
+                                             GError **error)
 {
     g_autoptr(GError) local = NULL;
-    g_autoptr(SecretCollection) collection = secret_collection_for_alias_sync(
+    g_autoptr(SecretlibCollection) collection = lib->collection_for_alias_sync(
         service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE, NULL, &local);
     if (local != NULL) {
         set_failed("looking up the default keyring", local, error);
@@ -132,7 +141,7 @@ static SecretCollection *writable_collection(SecretService *service, GError **er
         set_unavailable(NULL, error);
         return NULL;
     }
-    if (secret_collection_get_locked(collection)) {
+    if (lib->collection_get_locked(collection)) {
         set_locked(error);
         return NULL;
     }
@@ -141,15 +150,15 @@ static SecretCollection *writable_collection(SecretService *service, GError **er
 
 /* All items of @store_id in @slot (maybe an empty list), or FALSE with an
  * error. Locked items are included, never unlocked. */
-static gboolean search_items(SecretService *service, const char *store_id, VaultSlot slot,
-                             GList **items, GError **error)
+static gboolean search_items(const SecretLib *lib, SecretService *service, const char *store_id,
+                             VaultSlot slot, GList **items, GError **error)
 {
     g_autoptr(GHashTable) attributes = item_attributes(store_id, slot);
     g_autoptr(GError) local = NULL;
-    GList *found = secret_service_search_sync(service, store_key_schema(), attributes,
-                                              SECRET_SEARCH_ALL, NULL, &local);
+    GList *found = lib->service_search_sync(service, store_key_schema(), attributes,
+                                            SECRET_SEARCH_ALL, NULL, &local);
     if (local != NULL) {
-        g_list_free_full(found, g_object_unref);
+        g_list_free_full(found, secretlib_unref);
         set_failed("searching for the store key", local, error);
         return FALSE;
     }
@@ -157,10 +166,12 @@ static gboolean search_items(SecretService *service, const char *store_id, Vault
     return TRUE;
 }
 
-static gboolean any_locked(GList *items)
+/* The items come from search_items(), so each is a SecretItem (a plain cast:
+ * SECRET_ITEM() would call GObject's type check, linked at start). */
+static gboolean any_locked(const SecretLib *lib, GList *items)
 {
     for (GList *l = items; l != NULL; l = l->next) {
-        if (secret_item_get_locked(SECRET_ITEM(l->data)))
+        if (lib->item_get_locked((SecretItem *)l->data))
             return TRUE;
     }
     return FALSE;
@@ -204,10 +215,10 @@ Vault *vault_generate(const char *store_id)
 
 /* Decodes the base64 text of an item into a new vault, or NULL when the item
  * does not hold a 32-byte key. */
-static Vault *vault_from_secret(const char *store_id, SecretValue *value)
+static Vault *vault_from_secret(const SecretLib *lib, const char *store_id, SecretValue *value)
 {
     gsize length = 0;
-    const char *text = secret_value_get(value, &length);
+    const char *text = lib->value_get(value, &length);
     if (text == NULL || length == 0 || length > KEY_TEXT_MAX)
         return NULL;
     Vault *vault = vault_new(store_id);
@@ -226,14 +237,15 @@ Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(store_id != NULL && strlen(store_id) <= VAULT_STORE_ID_MAX, NULL);
 
-    g_autoptr(SecretService) service = connect_service(error);
+    const SecretLib *lib = NULL;
+    g_autoptr(SecretlibService) service = connect_service(&lib, error);
     if (service == NULL)
         return NULL;
-    g_autolist(SecretItem) items = NULL;
-    if (!search_items(service, store_id, slot, &items, error))
+    g_autolist(SecretlibItem) items = NULL;
+    if (!search_items(lib, service, store_id, slot, &items, error))
         return NULL;
 
-    if (any_locked(items)) {
+    if (any_locked(lib, items)) {
         set_locked(error);
         return NULL;
     }
@@ -241,7 +253,8 @@ Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
         /* A locked default collection may hide the item: say so rather than
          * sending the user to restore a key that is only locked away. */
         g_autoptr(GError) collection_error = NULL;
-        g_autoptr(SecretCollection) collection = writable_collection(service, &collection_error);
+        g_autoptr(SecretlibCollection) collection =
+            writable_collection(lib, service, &collection_error);
         if (collection == NULL &&
             g_error_matches(collection_error, KEYFILL_ERROR, KEYFILL_ERROR_KEYRING_LOCKED)) {
             g_propagate_error(error, g_steal_pointer(&collection_error));
@@ -255,16 +268,16 @@ Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
         return NULL;
     }
 
-    SecretItem *item = SECRET_ITEM(items->data);
+    SecretItem *item = (SecretItem *)items->data; /* see any_locked() */
     g_autoptr(GError) local = NULL;
-    if (!secret_item_load_secret_sync(item, NULL, &local)) {
+    if (!lib->item_load_secret_sync(item, NULL, &local)) {
         set_failed("reading the store key", local, error);
         return NULL;
     }
-    SecretValue *value = secret_item_get_secret(item);
-    Vault *vault = value != NULL ? vault_from_secret(store_id, value) : NULL;
+    SecretValue *value = lib->item_get_secret(item);
+    Vault *vault = value != NULL ? vault_from_secret(lib, store_id, value) : NULL;
     if (value != NULL)
-        secret_value_unref(value);
+        lib->value_unref(value);
     if (vault == NULL)
         set_failed("decoding the store key", NULL, error);
     return vault;
@@ -274,10 +287,11 @@ gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(vault != NULL, FALSE);
 
-    g_autoptr(SecretService) service = connect_service(error);
+    const SecretLib *lib = NULL;
+    g_autoptr(SecretlibService) service = connect_service(&lib, error);
     if (service == NULL)
         return FALSE;
-    g_autoptr(SecretCollection) collection = writable_collection(service, error);
+    g_autoptr(SecretlibCollection) collection = writable_collection(lib, service, error);
     if (collection == NULL)
         return FALSE;
 
@@ -287,17 +301,16 @@ gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
         g_error("sodium_malloc failed: out of locked memory");
     sodium_bin2base64(text, text_size, vault->keys->master, KEY_BYTES,
                       sodium_base64_VARIANT_ORIGINAL);
-    SecretValue *value = secret_value_new(text, -1, "text/plain");
+    SecretValue *value = lib->value_new(text, -1, "text/plain");
     sodium_free(text);
 
     g_autoptr(GHashTable) attributes = item_attributes(vault->store_id, slot);
     g_autofree char *label = g_strdup_printf(
         "Keyfill store key%s (%s)", slot == VAULT_SLOT_PENDING ? ", pending" : "", vault->store_id);
     g_autoptr(GError) local = NULL;
-    gboolean stored =
-        secret_service_store_sync(service, store_key_schema(), attributes,
-                                  SECRET_COLLECTION_DEFAULT, label, value, NULL, &local);
-    secret_value_unref(value);
+    gboolean stored = lib->service_store_sync(service, store_key_schema(), attributes,
+                                              SECRET_COLLECTION_DEFAULT, label, value, NULL, &local);
+    lib->value_unref(value);
     if (!stored)
         set_failed("saving the store key", local, error);
     return stored;
@@ -307,19 +320,20 @@ gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(store_id != NULL, FALSE);
 
-    g_autoptr(SecretService) service = connect_service(error);
+    const SecretLib *lib = NULL;
+    g_autoptr(SecretlibService) service = connect_service(&lib, error);
     if (service == NULL)
         return FALSE;
-    g_autolist(SecretItem) items = NULL;
-    if (!search_items(service, store_id, slot, &items, error))
+    g_autolist(SecretlibItem) items = NULL;
+    if (!search_items(lib, service, store_id, slot, &items, error))
         return FALSE;
-    if (any_locked(items)) {
+    if (any_locked(lib, items)) {
         set_locked(error);
         return FALSE;
     }
     for (GList *l = items; l != NULL; l = l->next) {
         g_autoptr(GError) local = NULL;
-        if (!secret_item_delete_sync(SECRET_ITEM(l->data), NULL, &local)) {
+        if (!lib->item_delete_sync((SecretItem *)l->data, NULL, &local)) {
             set_failed("deleting an old store key", local, error);
             return FALSE;
         }
@@ -330,10 +344,11 @@ gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
 VaultKeyringState vault_keyring_probe(void)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(SecretService) service = connect_service(&error);
+    const SecretLib *lib = NULL;
+    g_autoptr(SecretlibService) service = connect_service(&lib, &error);
     if (service == NULL)
         return VAULT_KEYRING_UNAVAILABLE;
-    g_autoptr(SecretCollection) collection = writable_collection(service, &error);
+    g_autoptr(SecretlibCollection) collection = writable_collection(lib, service, &error);
     if (collection != NULL)
         return VAULT_KEYRING_UNLOCKED;
     return g_error_matches(error, KEYFILL_ERROR, KEYFILL_ERROR_KEYRING_LOCKED)

@@ -7,9 +7,10 @@
  * (one entry per class); every other state keeps only its trie edges, in one
  * flat array, and a failure link. A fully expanded table (states × classes,
  * about 2 MB for the classifier's rules) would save a few failure steps per
- * label but cost several milliseconds and 2 MB of resident memory to build in
- * every host process, which starts anew for each browser message; this form
- * is built in a fraction of that and takes a few hundred kilobytes. Each state
+ * label but take 2 MB; this form takes a few hundred kilobytes, which matters
+ * because the classifier's matcher is constant data in every host binary
+ * (compiled at build time, see classify_compile.h) and a host process, new
+ * for each browser message, pages in what its scan touches. Each state
  * lists the patterns ending exactly there and links to the nearest suffix
  * state that ends a pattern, so a scan is a few lookups per byte plus one
  * step per reported match.
@@ -18,33 +19,19 @@
 
 #include <string.h>
 
-struct WordMatcher {
-    guint8 byte_class[256];
-    guint n_classes;
-    guint n_states;
-    guint16 *root;       /* n_classes: the root's transitions (0 = stay at the root) */
-    guint *edge_start;   /* n_states + 1: edges of state s are edges[edge_start[s] ..
-                            edge_start[s + 1]) */
-    guint8 *edge_class;  /* n_states - 1 edges: the class that leads to ... */
-    guint16 *edge_child; /* ... this state */
-    guint16 *fail;       /* n_states */
-    guint16 *dict_link;  /* nearest proper suffix state with output; 0 = none */
-    guint *out_start;    /* n_states + 1: patterns ending at state s are */
-    guint *out_list;     /* out_list[out_start[s] .. out_start[s + 1]) */
-};
 
 void word_matcher_free(WordMatcher *matcher)
 {
     if (matcher == NULL)
         return;
-    g_free(matcher->root);
-    g_free(matcher->edge_start);
-    g_free(matcher->edge_class);
-    g_free(matcher->edge_child);
-    g_free(matcher->fail);
-    g_free(matcher->dict_link);
-    g_free(matcher->out_start);
-    g_free(matcher->out_list);
+    g_free((gpointer)matcher->root);
+    g_free((gpointer)matcher->edge_start);
+    g_free((gpointer)matcher->edge_class);
+    g_free((gpointer)matcher->edge_child);
+    g_free((gpointer)matcher->fail);
+    g_free((gpointer)matcher->dict_link);
+    g_free((gpointer)matcher->out_start);
+    g_free((gpointer)matcher->out_list);
     g_free(matcher);
 }
 
@@ -75,6 +62,7 @@ static guint16 step(const WordMatcher *m, guint state, guint cls)
 WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
 {
     g_autoptr(WordMatcher) m = g_new0(WordMatcher, 1);
+    m->n_patterns = n_patterns;
 
     /* Byte classes. */
     gboolean used[256] = {FALSE};
@@ -122,38 +110,46 @@ WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
     }
 
     /* Flat edges grouped by parent (counting sort); the root's as a row. */
-    m->root = g_new0(guint16, m->n_classes);
-    m->edge_start = g_new0(guint, m->n_states + 1);
-    m->edge_class = g_new(guint8, m->n_states);
-    m->edge_child = g_new(guint16, m->n_states);
+    guint16 *root = g_new0(guint16, m->n_classes);
+    guint *edge_start = g_new0(guint, m->n_states + 1);
+    guint8 *edge_class = g_new(guint8, m->n_states);
+    guint16 *edge_child = g_new(guint16, m->n_states);
+    m->root = root;
+    m->edge_start = edge_start;
+    m->edge_class = edge_class;
+    m->edge_child = edge_child;
     for (guint s = 1; s < m->n_states; s++)
-        m->edge_start[parent[s] + 1]++;
+        edge_start[parent[s] + 1]++;
     for (guint s = 0; s < m->n_states; s++)
-        m->edge_start[s + 1] += m->edge_start[s];
-    g_autofree guint *edge_fill = g_memdup2(m->edge_start, sizeof(guint) * m->n_states);
+        edge_start[s + 1] += edge_start[s];
+    g_autofree guint *edge_fill = g_memdup2(edge_start, sizeof(guint) * m->n_states);
     for (guint s = 1; s < m->n_states; s++) {
         guint e = edge_fill[parent[s]]++;
-        m->edge_class[e] = label[s];
-        m->edge_child[e] = (guint16)s;
+        edge_class[e] = label[s];
+        edge_child[e] = (guint16)s;
         if (parent[s] == 0)
-            m->root[label[s]] = (guint16)s;
+            root[label[s]] = (guint16)s;
     }
 
     /* Outputs grouped by state (counting sort). */
-    m->out_start = g_new0(guint, m->n_states + 1);
-    m->out_list = g_new(guint, MAX(n_patterns, 1));
+    guint *out_start = g_new0(guint, m->n_states + 1);
+    guint *out_list = g_new(guint, MAX(n_patterns, 1));
+    m->out_start = out_start;
+    m->out_list = out_list;
     for (guint p = 0; p < n_patterns; p++)
-        m->out_start[pattern_state[p] + 1]++;
+        out_start[pattern_state[p] + 1]++;
     for (guint s = 0; s < m->n_states; s++)
-        m->out_start[s + 1] += m->out_start[s];
-    g_autofree guint *fill = g_memdup2(m->out_start, sizeof(guint) * m->n_states);
+        out_start[s + 1] += out_start[s];
+    g_autofree guint *fill = g_memdup2(out_start, sizeof(guint) * m->n_states);
     for (guint p = 0; p < n_patterns; p++)
-        m->out_list[fill[pattern_state[p]]++] = p;
+        out_list[fill[pattern_state[p]]++] = p;
 
     /* Failure and dictionary links by breadth-first search: a state's
      * failure target is shallower, so it is final when the state is reached. */
-    m->fail = g_new0(guint16, m->n_states);
-    m->dict_link = g_new0(guint16, m->n_states);
+    guint16 *fail = g_new0(guint16, m->n_states);
+    guint16 *dict_link = g_new0(guint16, m->n_states);
+    m->fail = fail;
+    m->dict_link = dict_link;
     g_autofree guint16 *queue = g_new(guint16, m->n_states);
     guint head = 0, tail = 0;
     for (guint e = m->edge_start[0]; e < m->edge_start[1]; e++)
@@ -163,8 +159,8 @@ WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
         for (guint e = m->edge_start[state]; e < m->edge_start[state + 1]; e++) {
             guint16 child = m->edge_child[e];
             guint16 f = step(m, m->fail[state], m->edge_class[e]);
-            m->fail[child] = f;
-            m->dict_link[child] = m->out_start[f + 1] > m->out_start[f] ? f : m->dict_link[f];
+            fail[child] = f;
+            dict_link[child] = out_start[f + 1] > out_start[f] ? f : dict_link[f];
             queue[tail++] = child;
         }
     }

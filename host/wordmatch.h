@@ -15,7 +15,25 @@
 
 G_BEGIN_DECLS
 
-typedef struct WordMatcher WordMatcher;
+/* The automaton (wordmatch.c explains it). Its fields are public only so
+ * that a matcher compiled at build time can be constant data
+ * (host/tools/gen-classify-matcher.c writes one); everyone else treats it as
+ * opaque. A matcher from word_matcher_new() owns its arrays. */
+typedef struct WordMatcher {
+    guint8 byte_class[256];
+    guint n_classes;
+    guint n_states;
+    const guint16 *root;       /* n_classes: the root's transitions (0 = stay at the root) */
+    const guint *edge_start;   /* n_states + 1: edges of state s are edges[edge_start[s] ..
+                                  edge_start[s + 1]) */
+    const guint8 *edge_class;  /* n_states - 1 edges: the class that leads to ... */
+    const guint16 *edge_child; /* ... this state */
+    const guint16 *fail;       /* n_states */
+    const guint16 *dict_link;  /* nearest proper suffix state with output; 0 = none */
+    const guint *out_start;    /* n_states + 1: patterns ending at state s are */
+    const guint *out_list;     /* out_list[out_start[s] .. out_start[s + 1]) */
+    guint n_patterns;
+} WordMatcher;
 
 /* Most automaton states (the total length of distinct pattern prefixes). */
 #define WORDMATCH_MAX_STATES 65535
@@ -29,6 +47,7 @@ typedef void (*WordMatchFunc)(guint pattern, gsize end, gpointer user_data);
  * table, caught by the unit tests). */
 WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns);
 
+/* Frees a matcher made by word_matcher_new(); NULL is accepted. */
 void word_matcher_free(WordMatcher *matcher);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(WordMatcher, word_matcher_free)
 

@@ -8,6 +8,7 @@
  * neighbourhood rules (dates, 3/3/4 phones, names, sections).
  */
 #include "classify.h"
+#include "classify_compile.h"
 #include "classify_rules.h"
 #include "descriptor.h"
 #include "errors.h"
@@ -388,11 +389,45 @@ static void test_empty(void)
     g_assert_cmpint(cJSON_GetArraySize(fields), ==, 0);
 }
 
+/* The matcher compiled at build time (classify_matcher.c) is what compiling
+ * the rule tables now gives: same patterns, evidence and automaton. */
+static void test_compiled_rules_current(void)
+{
+    g_autoptr(CompiledRules) now = classify_compile_rules();
+    const CompiledRules *built = &classify_compiled_rules;
+    g_assert_cmpuint(built->n_patterns, ==, now->n_patterns);
+    for (guint i = 0; i < now->n_patterns; i++) {
+        g_assert_true(classify_compiled_rule(&built->patterns[i]) ==
+                      classify_compiled_rule(&now->patterns[i]));
+        g_assert_cmpstr(built->evidence + built->patterns[i].evidence, ==,
+                        now->evidence + now->patterns[i].evidence);
+        g_assert_cmpuint(built->patterns[i].length, ==, now->patterns[i].length);
+    }
+    const WordMatcher *a = built->matcher, *b = now->matcher;
+    g_assert_cmpmem(a->byte_class, sizeof a->byte_class, b->byte_class, sizeof b->byte_class);
+    g_assert_cmpuint(a->n_classes, ==, b->n_classes);
+    g_assert_cmpuint(a->n_states, ==, b->n_states);
+    g_assert_cmpuint(a->n_patterns, ==, b->n_patterns);
+    gsize states = a->n_states, edges = a->n_states - 1;
+    g_assert_cmpmem(a->root, a->n_classes * sizeof *a->root, b->root, b->n_classes * sizeof *b->root);
+    g_assert_cmpmem(a->edge_start, (states + 1) * sizeof(guint), b->edge_start,
+                    (states + 1) * sizeof(guint));
+    g_assert_cmpmem(a->edge_class, edges, b->edge_class, edges);
+    g_assert_cmpmem(a->edge_child, edges * 2, b->edge_child, edges * 2);
+    g_assert_cmpmem(a->fail, states * 2, b->fail, states * 2);
+    g_assert_cmpmem(a->dict_link, states * 2, b->dict_link, states * 2);
+    g_assert_cmpmem(a->out_start, (states + 1) * sizeof(guint), b->out_start,
+                    (states + 1) * sizeof(guint));
+    g_assert_cmpmem(a->out_list, a->n_patterns * sizeof(guint), b->out_list,
+                    b->n_patterns * sizeof(guint));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/classify/cases", test_cases);
     g_test_add_func("/classify/rule-tables", test_rule_tables);
+    g_test_add_func("/classify/compiled-rules-current", test_compiled_rules_current);
     g_test_add_func("/classify/command", test_command);
     g_test_add_func("/classify/command-errors", test_command_errors);
     g_test_add_func("/classify/empty", test_empty);

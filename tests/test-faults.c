@@ -404,6 +404,239 @@ static void test_eight_hosts_audit(Fixture *f, gconstpointer data)
     run_concurrent_audit(f, 8, 25);
 }
 
+/* ---- kill -9 during consent answers ---- */
+
+/* A checkout form on the https site given by a %s: contact fields and a
+ * shipping address, as fill.plan and consent.answer send them (descriptors
+ * and their classification). Four groups to ask: name, email, phone and
+ * shipping_address. */
+#define ANSWER_FORM                                                                                \
+    "\"origin\":\"%s\",\"fields\":[{\"index\":0,\"type\":\"text\"},"                               \
+    "{\"index\":1,\"type\":\"text\"},{\"index\":2,\"type\":\"email\"},"                            \
+    "{\"index\":3,\"type\":\"tel\"},{\"index\":4,\"type\":\"text\"},"                              \
+    "{\"index\":5,\"type\":\"text\"}],\"classified\":["                                            \
+    "{\"index\":0,\"type\":\"given-name\",\"section\":\"contact\"},"                               \
+    "{\"index\":1,\"type\":\"family-name\",\"section\":\"contact\"},"                              \
+    "{\"index\":2,\"type\":\"email\",\"section\":\"contact\"},"                                    \
+    "{\"index\":3,\"type\":\"tel\",\"section\":\"contact\"},"                                      \
+    "{\"index\":4,\"type\":\"street-address\",\"section\":\"shipping\"},"                          \
+    "{\"index\":5,\"type\":\"postal-code\",\"section\":\"shipping\"}]"
+#define ANSWER_FIELDS 6
+#define ANSWER_QUESTIONS 8 /* answered by one host in one round */
+
+/* The site of question @question of round @round: each its own, so that
+ * each answer stores a decision of its own. */
+static char *answer_site(int round, int question)
+{
+    return g_strdup_printf("https://r%d-q%d.example", round, question);
+}
+
+/* fill.plan for values on @site: with no stored decision it stores a
+ * question and returns its request id (g_free). */
+static char *ask_question(HostProcess *host, gint64 id, const char *site)
+{
+    g_autoptr(cJSON) reply = host_process_callf(
+        host, "{\"id\":%" G_GINT64_FORMAT ",\"type\":\"fill.plan\"," ANSWER_FORM "}", id, site);
+    const cJSON *consent = cJSON_GetObjectItem(host_process_result(reply), "consent");
+    const char *request_id = cJSON_GetStringValue(cJSON_GetObjectItem(consent, "request_id"));
+    g_assert_nonnull(request_id);
+    return g_strdup(request_id);
+}
+
+/* consent.answer from @site with the fill inputs resent, allowing the name
+ * always (a stored decision) and the other groups once: the question used
+ * up, the decision, two consent_grant entries and the release entry. */
+static char *answer_request(gint64 id, const char *request_id, const char *site)
+{
+    return g_strdup_printf(
+        "{\"id\":%" G_GINT64_FORMAT ",\"type\":\"consent.answer\",\"request_id\":\"%s\","
+        "\"choices\":[{\"group\":\"name\",\"decision\":\"always_allow\"},"
+        "{\"group\":\"email\",\"decision\":\"allow_once\"},"
+        "{\"group\":\"phone\",\"decision\":\"allow_once\"},"
+        "{\"group\":\"shipping_address\",\"decision\":\"allow_once\"}]," ANSWER_FORM "}",
+        id, request_id, site);
+}
+
+/* What the store @db holds of consent answers: questions answered, stored
+ * decisions, and "consent_grant" and "release" audit entries. Opens it as a
+ * new process would, after check_store_audit() vouched for it. */
+typedef struct {
+    gint64 answered;
+    gint64 decisions;
+    gint64 grants;
+    gint64 releases;
+} AnswerCounts;
+
+static gint64 count_rows(Store *store, const char *sql)
+{
+    sqlite3_stmt *statement = NULL;
+    g_assert_cmpint(sqlite3_prepare_v2(store_db(store), sql, -1, &statement, NULL), ==, SQLITE_OK);
+    g_assert_cmpint(sqlite3_step(statement), ==, SQLITE_ROW);
+    gint64 count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    return count;
+}
+
+static AnswerCounts count_answers(const char *db)
+{
+    check_store_audit(db, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(Store) store = store_open(db, &error);
+    g_assert_no_error(error);
+    return (AnswerCounts){
+        count_rows(store, "SELECT count(*) FROM consent_requests WHERE answered IS NOT NULL"),
+        count_rows(store, "SELECT count(*) FROM consents"),
+        count_rows(store, "SELECT count(*) FROM audit_log WHERE kind = 'consent_grant'"),
+        count_rows(store, "SELECT count(*) FROM audit_log WHERE kind = 'release'"),
+    };
+}
+
+/* Replies of a killed host: every one a success that released all values
+ * of the form. Returns how many came. */
+static int count_released(HostProcess *host)
+{
+    int released = 0;
+    char *text;
+    while ((text = host_process_receive(host)) != NULL) {
+        g_autoptr(cJSON) reply = cJSON_Parse(text);
+        const cJSON *fill = cJSON_GetObjectItem(cJSON_GetObjectItem(reply, "result"), "fill");
+        if (cJSON_GetArraySize(fill) != ANSWER_FIELDS)
+            g_error("an answer did not release the form: %s", text);
+        g_free(text);
+        released++;
+    }
+    return released;
+}
+
+/* Checks that the answers between @before and @after are whole: each
+ * question used up has its stored decision, its two consent_grant entries
+ * and its release entry. Returns the number of questions used up. */
+static gint64 assert_whole_answers(const AnswerCounts *before, const AnswerCounts *after, int round)
+{
+    gint64 answered = after->answered - before->answered;
+    gint64 decisions = after->decisions - before->decisions;
+    gint64 grants = after->grants - before->grants;
+    gint64 releases = after->releases - before->releases;
+    if (decisions != answered || grants != 2 * answered || releases != answered)
+        g_error("round %d: %" G_GINT64_FORMAT " questions used up, %" G_GINT64_FORMAT
+                " decisions stored, %" G_GINT64_FORMAT " consent_grant and %" G_GINT64_FORMAT
+                " release entries: a half-applied answer",
+                round, answered, decisions, grants, releases);
+    return answered;
+}
+
+/* Asks ANSWER_QUESTIONS questions of round @round, each on its own site,
+ * through @host (request ids from *@request); fills @ids and @sites. */
+static void ask_round(HostProcess *host, int round, gint64 *request, char **ids, char **sites)
+{
+    for (int q = 0; q < ANSWER_QUESTIONS; q++) {
+        sites[q] = answer_site(round, q);
+        ids[q] = ask_question(host, (*request)++, sites[q]);
+    }
+}
+
+/* Sends the answers to @ids, pipelined. */
+static void send_answers(HostProcess *host, gint64 *request, char **ids, char **sites)
+{
+    for (int q = 0; q < ANSWER_QUESTIONS; q++) {
+        g_autofree char *text = answer_request((*request)++, ids[q], sites[q]);
+        host_process_send(host, text);
+    }
+}
+
+static void free_round(char **ids, char **sites)
+{
+    for (int q = 0; q < ANSWER_QUESTIONS; q++) {
+        g_clear_pointer(&ids[q], g_free);
+        g_clear_pointer(&sites[q], g_free);
+    }
+}
+
+/* A host answering ANSWER_QUESTIONS consent questions (pipelined; each
+ * answer is the question used up, a stored decision, two consent_grant
+ * entries and the release entry) is killed at points spread over its work.
+ * Afterwards the store passes integrity_check and the chain verifies; every
+ * question is either wholly answered or not at all; every answer whose
+ * values reached the caller is in the log; and replaying every question in
+ * a new host answers each at most once in total. */
+static void test_kill_during_consent_answers(Fixture *f, gconstpointer data)
+{
+    seed_store(f, 1);
+    char *ids[ANSWER_QUESTIONS] = {NULL};
+    char *sites[ANSWER_QUESTIONS] = {NULL};
+    gint64 request = 0;
+
+    /* How long the answers take here. */
+    AnswerCounts before = count_answers(f->db);
+    gint64 duration;
+    {
+        g_autoptr(HostProcess) host = start_host(f, NULL, NULL);
+        ask_round(host, 0, &request, ids, sites);
+        gint64 start = g_get_monotonic_time();
+        send_answers(host, &request, ids, sites);
+        g_assert_cmpint(host_process_finish(host, 60000, NULL), ==, 0);
+        duration = g_get_monotonic_time() - start;
+        g_assert_cmpint(count_released(host), ==, ANSWER_QUESTIONS);
+        free_round(ids, sites);
+    }
+    AnswerCounts after = count_answers(f->db);
+    g_assert_cmpint(assert_whole_answers(&before, &after, 0), ==, ANSWER_QUESTIONS);
+    before = after;
+
+    int rounds = fault_rounds();
+    int total_released = 0, committed_unacknowledged = 0, replay_refused = 0, replay_answered = 0;
+    for (int round = 1; round <= rounds; round++) {
+        {
+            g_autoptr(HostProcess) host = start_host(f, NULL, NULL);
+            ask_round(host, round, &request, ids, sites);
+            send_answers(host, &request, ids, sites);
+            g_usleep((gulong)(duration * 1.1 * round / rounds));
+            kill(host_process_pid(host), SIGKILL);
+            host_process_finish(host, 10000, NULL);
+            int released = count_released(host);
+            after = count_answers(f->db);
+            gint64 answered = assert_whole_answers(&before, &after, round);
+            if (answered != released && answered != released + 1)
+                g_error("round %d: %d answers released values, %" G_GINT64_FORMAT
+                        " questions used up",
+                        round, released, answered);
+            total_released += released;
+            committed_unacknowledged += (int)(answered - released);
+        }
+
+        /* Replay every question of the round in a new host: the answered
+         * ones are refused, the others answered now, then all refused. */
+        g_autoptr(HostProcess) replay = start_host(f, NULL, NULL);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int q = 0; q < ANSWER_QUESTIONS; q++) {
+                g_autofree char *text = answer_request(request++, ids[q], sites[q]);
+                g_autoptr(cJSON) reply = host_process_call(replay, text);
+                if (cJSON_IsTrue(cJSON_GetObjectItem(reply, "ok"))) {
+                    g_assert_cmpint(pass, ==, 0);
+                    g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(
+                                        cJSON_GetObjectItem(reply, "result"), "fill")),
+                                    ==, ANSWER_FIELDS);
+                    replay_answered++;
+                    continue;
+                }
+                host_process_assert_error(reply, "consent_request_used");
+                replay_refused += pass == 0;
+            }
+        }
+        g_assert_cmpint(host_process_finish(replay, 10000, NULL), ==, 0);
+        free_round(ids, sites);
+        after = count_answers(f->db);
+        g_assert_cmpint(assert_whole_answers(&before, &after, round), ==, ANSWER_QUESTIONS);
+        before = after;
+    }
+    g_test_message("faults: a host answering %d consent questions (%.0f ms) killed %d times; "
+                   "%d answers released values, all audited (0 lost), %d committed just before "
+                   "a kill; replayed afterwards: %d refused as used, %d answered then, "
+                   "0 answered twice, half-applied 0, chain intact every time",
+                   ANSWER_QUESTIONS, duration / 1000.0, rounds, total_released,
+                   committed_unacknowledged, replay_refused, replay_answered);
+}
+
 /* ---- full disk, read-only store ---- */
 
 /* Size of the store's files: the database and its WAL. */
@@ -529,6 +762,7 @@ int main(int argc, char **argv)
     ADD("/faults/eight-hosts", test_eight_hosts);
     ADD("/faults/eight-hosts-new-store", test_eight_hosts_new_store);
     ADD("/faults/kill-during-audit-appends", test_kill_during_audit_appends);
+    ADD("/faults/kill-during-consent-answers", test_kill_during_consent_answers);
     ADD("/faults/two-hosts-audit", test_two_hosts_audit);
     ADD("/faults/eight-hosts-audit", test_eight_hosts_audit);
     ADD("/faults/disk-full", test_disk_full);

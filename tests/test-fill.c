@@ -5,7 +5,9 @@
  * look across fields), a persona from "personas", and what must come out:
  * for each field index either the exact value or {"reason": "..."} (a field
  * left out and why), optionally {"format": "..."} too. Select options can
- * come from a real-world list in tests/data/options/<file>.json. A row
+ * come from a real-world list in tests/data/options/<file>.json. A row may
+ * pin the choice ("pinned", "share_address": ids exactly, no defaults) and
+ * say which addresses and card the plan must report as used ("used"). A row
  * becomes one gtest path, /fill/case/<name>, so a failure names its row.
  *
  * Besides the table: the descriptor limits (at the limit and one past),
@@ -18,6 +20,7 @@
 #include "fill_format.h"
 #include "fill_norm.h"
 #include "geo_data.h"
+#include "geo_vocab.h"
 #include "jsonfield.h"
 
 #include <string.h>
@@ -172,6 +175,8 @@ static void test_case(gconstpointer data)
         .shipping_id = optional_string(row, "shipping"),
         .billing_id = optional_string(row, "billing"),
         .card_id = optional_string(row, "card"),
+        .pinned = cJSON_IsTrue(cJSON_GetObjectItem(row, "pinned")),
+        .share_address = cJSON_IsTrue(cJSON_GetObjectItem(row, "share_address")),
         .preview = cJSON_IsTrue(preview),
         .preferred_formats = preferred,
         .avoided_formats = avoided,
@@ -197,6 +202,14 @@ static void test_case(gconstpointer data)
         if (!fill_format_is_known(format->valuestring))
             g_test_fail_printf("case \"%s\": format \"%s\" is not a known format id", name,
                                format->valuestring);
+    }
+    const cJSON *used = cJSON_GetObjectItem(row, "used");
+    if (used != NULL) {
+        g_assert_cmpstr(plan->used.shipping_id, ==, optional_string(used, "shipping"));
+        g_assert_cmpstr(plan->used.billing_id, ==, optional_string(used, "billing"));
+        g_assert_cmpstr(plan->used.card_id, ==, optional_string(used, "card"));
+        g_assert_cmpint(plan->used.share_address, ==,
+                        cJSON_IsTrue(cJSON_GetObjectItem(used, "share_address")));
     }
     const cJSON *expected = cJSON_GetObjectItem(row, "expect");
     g_assert_nonnull(expected);
@@ -328,6 +341,36 @@ static void test_country_names_resolve(void)
     g_assert_cmpuint(geo_countries_count, >=, 249);
 }
 
+/* @built (compiled at build time) holds exactly the names of @now. */
+static void assert_same_vocab(const FillVocab *built, const FillVocab *now)
+{
+    gsize n = 0;
+    g_autofree const char **names = fill_vocab_sorted_names(now, &n);
+    g_assert_null(built->ids);
+    g_assert_cmpuint(built->n_entries, ==, n);
+    for (gsize i = 0; i < n; i++) {
+        int id = fill_vocab_lookup(now, names[i]);
+        g_assert_cmpstr(built->keys + built->entries[i].key, ==, names[i]);
+        g_assert_cmpint(built->entries[i].id, ==, id);
+        g_assert_cmpint(fill_vocab_lookup(built, names[i]), ==, id);
+    }
+    g_assert_cmpint(fill_vocab_lookup(built, "no such place"), ==, FILL_VOCAB_NONE);
+}
+
+/* The vocabularies compiled at build time (geo_vocab_data.c) are what
+ * building them from the tables now gives. */
+static void test_geo_vocab_current(void)
+{
+    g_autoptr(FillVocab) countries = geo_vocab_build_countries();
+    assert_same_vocab(geo_country_vocab(), countries);
+    for (gsize c = 0; c < geo_vocab_region_countries_count; c++) {
+        const char *alpha2 = geo_vocab_region_countries[c];
+        g_autoptr(FillVocab) regions = geo_vocab_build_regions(alpha2);
+        g_assert_cmpuint(g_hash_table_size(regions->ids), >, 0);
+        assert_same_vocab(geo_region_vocab(alpha2), regions);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -353,6 +396,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fill/reasons/names", test_reason_names);
     g_test_add_func("/fill/preview/never-holds-values", test_preview_never_holds_values);
     g_test_add_func("/fill/geo/country-names-resolve", test_country_names_resolve);
+    g_test_add_func("/fill/geo/vocab-current", test_geo_vocab_current);
     int status = g_test_run();
     cJSON_Delete(table);
     return status;

@@ -57,6 +57,27 @@ static void test_keeps_serving_after_bad_requests(void)
     g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
 }
 
+/* A message that needs no value never loads the keyring or the store: the
+ * host maps libsecret (with GIO, GObject, libgcrypt...) and SQLite only
+ * when a command first needs them (host/secretlib.c, host/sqlitelib.c), so
+ * a one-off classify costs a browser a small process. */
+static void test_classify_loads_no_store(void)
+{
+    g_autoptr(HostProcess) host = host_process_start_chromium(NULL);
+    g_autoptr(cJSON) reply = host_process_call(
+        host, "{\"id\":1,\"type\":\"classify\",\"fields\":[{\"index\":0,\"tag\":\"input\","
+              "\"type\":\"email\",\"name\":\"email\",\"label\":\"E-mail\"}]}");
+    assert_ok(reply);
+    g_autofree char *path = g_strdup_printf("/proc/%d/maps", (int)host_process_pid(host));
+    g_autofree char *maps = NULL;
+    g_assert_true(g_file_get_contents(path, &maps, NULL, NULL));
+    g_assert_null(strstr(maps, "libsecret-1.so"));
+    g_assert_null(strstr(maps, "libgio-2.0.so"));
+    g_assert_null(strstr(maps, "libsqlite3.so"));
+    g_assert_nonnull(strstr(maps, "libglib-2.0.so")); /* the check reads the right maps */
+    g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
+}
+
 /* A framing error: exactly one error reply, then a clean exit with status 1. */
 static void check_framing_error(const void *bytes, gsize length, const char *code)
 {
@@ -225,6 +246,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/host/hello-then-eof", test_hello_then_eof);
     g_test_add_func("/host/keeps-serving", test_keeps_serving_after_bad_requests);
+    g_test_add_func("/host/classify-loads-no-store", test_classify_loads_no_store);
     g_test_add_func("/host/framing/truncated-header", test_truncated_header);
     g_test_add_func("/host/framing/truncated-message", test_truncated_message);
     g_test_add_func("/host/framing/over-limit", test_length_over_limit);

@@ -607,6 +607,130 @@ static void test_origins_and_frames(Fixture *f, gconstpointer data)
     assert_db_clean(f);
 }
 
+/* The id of item @n of @array ("addresses", "emails") of the persona. */
+static char *item_id(Fixture *f, const char *array, int n)
+{
+    g_autoptr(cJSON) got = host_process_callf(
+        f->host, "{\"id\": 10, \"type\": \"persona.get\", \"persona\": \"%s\"}", f->persona_id);
+    const cJSON *persona = cJSON_GetObjectItem(host_process_result(got), "persona");
+    const cJSON *item = cJSON_GetArrayItem(cJSON_GetObjectItem(persona, array), n);
+    return g_strdup(cJSON_GetStringValue(cJSON_GetObjectItem(item, "id")));
+}
+
+/* Updates item @json (with its "id") of kind @kind ("address", "email"). */
+static void put_item(Fixture *f, const char *kind, const char *json)
+{
+    g_autoptr(cJSON) reply = host_process_callf(
+        f->host, "{\"id\": 11, \"type\": \"%s.put\", \"persona\": \"%s\", \"item\": %s}", kind,
+        f->persona_id, json);
+    host_process_result(reply);
+}
+
+static int audit_count(Fixture *f)
+{
+    g_autoptr(cJSON) entries = audit_entries(f);
+    return cJSON_GetArraySize(entries);
+}
+
+/* The masked value a question shows for field @index. */
+static const char *shown_value(const cJSON *asked, const char *index)
+{
+    const cJSON *group;
+    cJSON_ArrayForEach(group, cJSON_GetObjectItem(question(asked), "groups"))
+    {
+        const cJSON *value = cJSON_GetObjectItem(cJSON_GetObjectItem(group, "values"), index);
+        if (value != NULL)
+            return cJSON_GetStringValue(value);
+    }
+    return NULL;
+}
+
+/* An answer that must be refused as stale: nothing filled, nothing
+ * audited. */
+static void assert_stale(Fixture *f, cJSON *reply, int entries_before)
+{
+    host_process_assert_error(reply, "consent_answer_stale");
+    g_assert_null(cJSON_GetObjectItem(reply, "result"));
+    assert_no_secret_json(reply);
+    g_assert_cmpint(audit_count(f), ==, entries_before);
+}
+
+/* The question pins the addresses and card it showed: a resend naming
+ * another address is refused (and keeps nothing, so the question is still
+ * open); the default shipping address changing before the answer does not
+ * change what the answer fills. */
+static void test_answer_pinned(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autofree char *home = item_id(f, "addresses", 0); /* labelled shipping: the default */
+    g_autofree char *other = item_id(f, "addresses", 1);
+    g_autoptr(cJSON) asked = plan(f);
+    g_autofree char *shown_street = g_strdup(shown_value(asked, "4"));
+    int entries = audit_count(f);
+
+    g_autoptr(cJSON) swapped = host_process_callf(
+        f->host,
+        "{\"id\": 12, \"type\": \"consent.answer\", \"request_id\": \"%s\", \"origin\": \"" SITE
+        "\", \"choices\": [{\"group\": \"shipping_address\", \"decision\": \"allow_once\"}],"
+        " \"shipping\": \"%s\", \"frames\": " FRAMES ", %s}",
+        request_id(asked), other, fields_json);
+    assert_stale(f, swapped, entries);
+
+    /* the other address becomes the default shipping address */
+    g_autofree char *home_json =
+        g_strdup_printf("{\"id\": \"%s\", \"label\": \"old\", \"lines\": [\"12 Example Street\"],"
+                        " \"city\": \"London\", \"region\": \"\", \"postal_code\": \"SW1A 1AA\","
+                        " \"country\": \"GB\"}",
+                        home);
+    g_autofree char *other_json =
+        g_strdup_printf("{\"id\": \"%s\", \"label\": \"shipping\", \"lines\": [\"7 Billing Road\"],"
+                        " \"city\": \"Cambridge\", \"region\": \"\", \"postal_code\": \"CB2 1TN\","
+                        " \"country\": \"GB\"}",
+                        other);
+    put_item(f, "address", home_json);
+    put_item(f, "address", other_json);
+    g_autoptr(cJSON) now = plan(f);
+    g_assert_cmpstr(shown_value(now, "4"), !=, shown_street); /* a new plan takes the other */
+
+    g_autoptr(cJSON) filled = answer(f, asked, "allow_once");
+    assert_full_fill(filled); /* 12 Example Street, as shown */
+    g_autofree char *trail = newest_trail(f, 2);
+    g_assert_cmpstr(trail, ==, "release/- consent_grant/allow_once");
+    assert_db_clean(f);
+}
+
+/* A value edited, an address deleted or the persona deleted between the
+ * question and the answer: the answer is refused with consent_answer_stale,
+ * fills nothing and audits nothing. */
+static void test_answer_stale(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(cJSON) edited_question = plan(f);
+    g_autofree char *email = item_id(f, "emails", 0);
+    g_autofree char *email_json = g_strdup_printf(
+        "{\"id\": \"%s\", \"label\": \"personal\", \"address\": \"ada@engine.example\"}", email);
+    put_item(f, "email", email_json);
+    int entries = audit_count(f);
+    g_autoptr(cJSON) edited = answer(f, edited_question, "allow_once");
+    assert_stale(f, edited, entries);
+
+    g_autoptr(cJSON) deleted_question = plan(f);
+    g_autofree char *billing = item_id(f, "addresses", 1);
+    g_autoptr(cJSON) removed = host_process_callf(
+        f->host, "{\"id\": 13, \"type\": \"address.delete\", \"item_id\": \"%s\"}", billing);
+    host_process_result(removed);
+    g_autoptr(cJSON) deleted = answer(f, deleted_question, "allow_once");
+    assert_stale(f, deleted, entries);
+
+    g_autoptr(cJSON) gone_question = plan(f);
+    g_autoptr(cJSON) gone = host_process_callf(
+        f->host, "{\"id\": 14, \"type\": \"persona.delete\", \"persona\": \"%s\"}", f->persona_id);
+    host_process_result(gone);
+    g_autoptr(cJSON) orphan = answer(f, gone_question, "allow_once");
+    assert_stale(f, orphan, entries);
+    assert_db_clean(f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -616,5 +740,7 @@ int main(int argc, char **argv)
     ADD("/release/expiry", test_expiry);
     ADD("/release/refusals", test_refusals);
     ADD("/release/origins-and-frames", test_origins_and_frames);
+    ADD("/release/answer-pinned", test_answer_pinned);
+    ADD("/release/answer-stale", test_answer_stale);
     return g_test_run();
 }

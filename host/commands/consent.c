@@ -6,7 +6,8 @@
  * sender tab, never anything a page said. consent.answer records the
  * user's choices and, when the extension resends the fill inputs of the
  * question ("fields" and the rest of fill.plan's request), returns the fill
- * for exactly what was allowed (release.h plans and gates it again).
+ * for exactly what was allowed and shown (release.h answers, plans and
+ * audits in one transaction).
  */
 #include "commands.h"
 
@@ -61,27 +62,11 @@ cJSON *command_consent_answer(HostContext *context, const cJSON *request, GError
     Store *store = host_context_store(context, error);
     if (store == NULL)
         return NULL;
+    if (inputs != NULL)
+        return release_answer(store, inputs, request_id, parsed, count, expires_in, error);
     g_autoptr(ConsentAnswer) answer =
         consent_answer(store, request_id, origin, parsed, count, expires_in, error);
-    if (answer == NULL)
-        return NULL;
-    g_autoptr(cJSON) result = consent_answer_to_json(answer);
-    if (inputs == NULL)
-        return g_steal_pointer(&result);
-    cJSON *fill = release_answer(store, inputs, answer, error);
-    if (fill == NULL)
-        return NULL;
-    /* The answer's own keys first, then the fill's (its "persona" is the
-     * question's persona, already there). */
-    cJSON *item = fill->child;
-    while (item != NULL) {
-        cJSON *next = item->next;
-        if (!cJSON_HasObjectItem(result, item->string))
-            cJSON_AddItemToObject(result, item->string, cJSON_DetachItemViaPointer(fill, item));
-        item = next;
-    }
-    cJSON_Delete(fill);
-    return g_steal_pointer(&result);
+    return answer != NULL ? consent_answer_to_json(answer) : NULL;
 }
 
 /* Reads the optional "cursor" (a consent id, as a string) into *@cursor. */

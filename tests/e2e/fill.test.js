@@ -24,7 +24,8 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const {test} = require('node:test');
 const {launchChromium, launchFirefox} = require('./browsers.js');
-const {artifact, askHost, installBrowser, makeHome, runCli} = require('./keyfill.js');
+const {DEMO_CHECKOUT_VALUES, addDemoPersona, artifact, askHost, installBrowser, makeHome,
+    runCli} = require('./keyfill.js');
 const {startDemo} = require('../demo/server.js');
 
 const BROWSERS = [
@@ -35,8 +36,6 @@ const TEST_TIMEOUT_MS = 300000;
 const WAIT_MS = 30000;
 /* How long a fill with no window has to show its values. */
 const SETTLE_MS = 3000;
-
-/* The demo persona, added with the real CLI. */
 
 /* Waits until the consent window has loaded; fails unless it shows the
  * question, naming the problem it shows instead. */
@@ -54,18 +53,6 @@ async function waitForQuestion(consent) {
         await new Promise((resolve) => setTimeout(resolve, 100));
     } while (Date.now() < deadline);
     assert.equal(state?.state, 'question', `consent window: ${state?.code} ${state?.text}`);
-}
-
-function addPersona(home, env) {
-    const cli = (args) => runCli(home, args, env);
-    cli(['persona', 'add', '--label', 'Home', '--given', 'Ada', '--family', 'Lovelace',
-        '--birthday', '1815-12-10', '--default']);
-    cli(['email', 'add', '--label', 'personal', '--address', 'ada@example.org']);
-    cli(['phone', 'add', '--label', 'mobile', '--number', '+447700900123']);
-    cli(['address', 'add', '--label', 'shipping', '--line', '12 Example Street', '--line', 'Flat 2',
-        '--city', 'London', '--postal-code', 'SW1A 1AA', '--country', 'GB']);
-    cli(['card', 'add', '--nickname', 'Everyday', '--number', '4242424242424242', '--exp', '12/30',
-        '--holder', 'Ada Lovelace']);
 }
 
 /* Waits for the consent window to show its question; a problem shown
@@ -120,18 +107,6 @@ function waitForValue(page, selector) {
         `a value in ${selector}`);
 }
 
-const CHECKOUT_EXPECTED = {
-    full_name: 'Ada Lovelace',
-    email: 'ada@example.org',
-    ship_line1: '12 Example Street',
-    ship_line2: 'Flat 2',
-    ship_city: 'London',
-    ship_postcode: 'SW1A 1AA',
-    ship_country: 'GB',
-    card_holder: 'Ada Lovelace',
-    card_exp: '12 / 30',
-};
-
 /* The whole flow in one fresh browser, profile, store and demo shop. */
 async function fillFlow(name, launch) {
     const {home, cleanup} = makeHome(`fill-${name}`);
@@ -140,7 +115,7 @@ async function fillFlow(name, launch) {
     const site = new URL(demo.shopUrl).origin;
     let browser = null;
     try {
-        addPersona(home, env);
+        addDemoPersona(home, env);
         installBrowser(home, name);
         browser = await launch(home, env);
 
@@ -170,7 +145,7 @@ async function fillFlow(name, launch) {
         await waitForValue(page, '[name="card_number"]');
         const filled = await fieldValues(page);
         await page.screenshot({path: artifact(`${name}-filled-checkout.png`), fullPage: true});
-        for (const [field, value] of Object.entries(CHECKOUT_EXPECTED))
+        for (const [field, value] of Object.entries(DEMO_CHECKOUT_VALUES))
             assert.equal(filled[field].value, value, field);
         assert.equal(filled.card_number.value.replace(/ /g, ''), '4242424242424242');
         assert.equal(filled.tel_no.value.replace(/[^0-9]/g, '').slice(-9), '447700900123'.slice(-9));
@@ -197,7 +172,7 @@ async function fillFlow(name, launch) {
             throw error;
         });
         const undone = await fieldValues(page);
-        for (const field of Object.keys(CHECKOUT_EXPECTED))
+        for (const field of Object.keys(DEMO_CHECKOUT_VALUES))
             assert.equal(undone[field].value, '', field);
 
         /* 3. Allow once is not remembered: it asks again; Always allow. */

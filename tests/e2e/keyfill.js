@@ -49,6 +49,35 @@ function runCli(home, args, extraEnv = {}) {
     });
 }
 
+/* Adds the demo persona (the one the demo shop's data-kf-expect describe)
+ * with the real CLI, to the store of @env (KEYFILL_DB) in @home. */
+function addDemoPersona(home, env) {
+    const cli = (args) => runCli(home, args, env);
+    cli(['persona', 'add', '--label', 'Home', '--given', 'Ada', '--family', 'Lovelace',
+        '--birthday', '1815-12-10', '--default']);
+    cli(['email', 'add', '--label', 'personal', '--address', 'ada@example.org']);
+    cli(['phone', 'add', '--label', 'mobile', '--number', '+447700900123']);
+    cli(['address', 'add', '--label', 'shipping', '--line', '12 Example Street', '--line', 'Flat 2',
+        '--city', 'London', '--postal-code', 'SW1A 1AA', '--country', 'GB']);
+    cli(['card', 'add', '--nickname', 'Everyday', '--number', '4242424242424242', '--exp', '12/30',
+        '--holder', 'Ada Lovelace']);
+}
+
+/* What a fill of the demo checkout (tests/demo/shop/checkout.html) puts in
+ * its fields from the demo persona, by field name, where the value is
+ * spelled one way only (the phone and card number are checked apart). */
+const DEMO_CHECKOUT_VALUES = Object.freeze({
+    full_name: 'Ada Lovelace',
+    email: 'ada@example.org',
+    ship_line1: '12 Example Street',
+    ship_line2: 'Flat 2',
+    ship_city: 'London',
+    ship_postcode: 'SW1A 1AA',
+    ship_country: 'GB',
+    card_holder: 'Ada Lovelace',
+    card_exp: '12 / 30',
+});
+
 /* Registers the host for @browser ("chromium" or "firefox") in @home with the
  * real tool, and returns the manifest path it reports. */
 function installBrowser(home, browser) {
@@ -95,6 +124,44 @@ function askHost(request, browser = 'chromium', extraEnv = {}) {
     });
 }
 
+/* A host process kept open, as the extension's port keeps it:
+ * {call(request) -> Promise of the parsed reply, close()}. Requests are
+ * answered in order; @extraEnv is added to its environment. */
+function openHost(extraEnv = {}) {
+    const child = spawn(hostPath, [`chrome-extension://${CHROMIUM_EXTENSION_ID}/`],
+        {stdio: ['pipe', 'pipe', 'inherit'], env: {...process.env, ...extraEnv}});
+    let buffered = Buffer.alloc(0);
+    const waiting = [];
+    child.stdout.on('data', (chunk) => {
+        buffered = Buffer.concat([buffered, chunk]);
+        while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32LE(0)) {
+            const length = buffered.readUInt32LE(0);
+            const reply = JSON.parse(buffered.subarray(4, 4 + length).toString('utf8'));
+            buffered = buffered.subarray(4 + length);
+            waiting.shift()?.resolve(reply);
+        }
+    });
+    child.on('close', (code) => {
+        for (const waiter of waiting.splice(0))
+            waiter.reject(new Error(`keyfill-host exited ${code}`));
+    });
+    let nextId = 1;
+    return {
+        call(request) {
+            return new Promise((resolve, reject) => {
+                waiting.push({resolve, reject});
+                child.stdin.write(frame({id: nextId++, ...request}));
+            });
+        },
+        close() {
+            return new Promise((resolve) => {
+                child.on('close', resolve);
+                child.stdin.end();
+            });
+        },
+    };
+}
+
 function artifact(name) {
     fs.mkdirSync(artifactsPath, {recursive: true});
     return path.join(artifactsPath, name);
@@ -102,7 +169,9 @@ function artifact(name) {
 
 module.exports = {
     CHROMIUM_EXTENSION_ID,
+    DEMO_CHECKOUT_VALUES,
     FIREFOX_EXTENSION_ID,
+    addDemoPersona,
     artifact,
     askHost,
     cliPath,
@@ -111,6 +180,7 @@ module.exports = {
     hostPath,
     installBrowser,
     makeHome,
+    openHost,
     runCli,
     sourceRoot,
 };

@@ -1,0 +1,57 @@
+/*
+ * classify_compile.h — the classifier's rule tables compiled into one matcher.
+ *
+ * Every pattern of classify_rules.c, classify_hints.c and classify_negatives.c
+ * is normalised with text_normalize() (plus a joined form of multi-word Latin
+ * patterns: "first name" is also " firstname ") and compiled into one
+ * WordMatcher.
+ * This costs about 9 M instructions, more than everything else a new host
+ * process does for its first classify, so it is done at BUILD time:
+ * host/tools/gen-classify-matcher.c calls classify_compile_rules() and writes
+ * the result as constant data (classify_matcher.c in the build tree), which
+ * classify_match.c uses as classify_compiled_rules. The unit tests compile the
+ * tables again at run time and check that both agree.
+ *
+ * This module does no I/O and knows no values.
+ */
+#pragma once
+
+#include "classify_rules.h"
+#include "wordmatch.h"
+
+G_BEGIN_DECLS
+
+/* One compiled pattern: matcher pattern number i is patterns[i]. Offsets,
+ * not pointers: constant data with a pointer per pattern would cost a
+ * relocation each, applied to a written page at every process start. */
+typedef struct {
+    guint16 rule;     /* numbered across classify_positive_rules, classify_hint_rules and
+                         classify_negative_rules, in that order (classify_compiled_rule()) */
+    guint16 length;   /* bytes of the compiled pattern */
+    guint32 evidence; /* offset in CompiledRules.evidence of "en:first name": language and
+                         the pattern as written */
+} CompiledPattern;
+
+typedef struct {
+    const WordMatcher *matcher;
+    const CompiledPattern *patterns;
+    guint n_patterns;
+    const char *evidence; /* NUL-separated texts the patterns' offsets point into */
+} CompiledRules;
+
+/* The rule of @pattern. */
+const ClassifyRule *classify_compiled_rule(const CompiledPattern *pattern);
+
+/* The rules compiled at build time (generated classify_matcher.c). */
+extern const CompiledRules classify_compiled_rules;
+
+/* Compiles the rule tables now. Returns a new CompiledRules, freed with
+ * classify_compiled_rules_free(); never fails (an empty pattern or too many
+ * states is a bug in the tables and asserts). */
+CompiledRules *classify_compile_rules(void);
+
+/* Frees what classify_compile_rules() returned; NULL is accepted. */
+void classify_compiled_rules_free(CompiledRules *compiled);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CompiledRules, classify_compiled_rules_free)
+
+G_END_DECLS
