@@ -13,9 +13,6 @@
 /* A heuristic type needs at least this score (a label word of weight 4, or
  * an attribute word of weight 5) to be filled. */
 #define MIN_SCORE 4.0f
-/* Negative evidence vetoes a type when it reaches this share of the type's
- * score. Below 1 on purpose: a wrong fill is worse than a missed one. */
-#define VETO_SHARE 0.8f
 
 /* How much each descriptor text counts, and which rules read it. Texts in
  * one group count once (a label[for] and an aria-label saying the same). */
@@ -81,6 +78,11 @@ static const ClassifyConcept select_concepts[] = {
 static const ClassifyConcept textarea_concepts[] = {
     CONCEPT_STREET_ADDRESS,
 };
+
+/* A name or name part scoring this much, below MIN_SCORE, is kept as a weak
+ * name: filled only beside a decided other part (classify_context.c), as a
+ * bare "Nome" read from the text before a box next to "Cognome". */
+#define WEAK_NAME_SCORE 2.5f
 
 /* When a field has no label or placeholder, the text just before it is
  * probably its label: read it as one, at this weight. */
@@ -178,6 +180,35 @@ static gboolean is_unfillable_type(const Descriptor *field)
     return FALSE;
 }
 
+/* Where the last segment of a name written as a path begins
+ * ("shippingAddress.customFields.field_41", "billing[address][zip]"), or 0
+ * for a plain name. */
+static gsize last_path_segment(const char *text)
+{
+    gsize start = 0;
+    for (gsize i = 0; text[i] != '\0'; i++) {
+        if ((text[i] == '.' || text[i] == '[') && text[i + 1] != '\0' && text[i + 1] != ']')
+            start = i + 1;
+    }
+    return start;
+}
+
+/* In @text (a name or id attribute), the byte offset of its last path
+ * segment in the normalised text, or 0. The segments before name the object
+ * the field belongs to (the shipping address, the customer): a type they
+ * name is not the field's own ("shippingAddress.customFields.field_41" is no
+ * street address), though their hints and negatives still count
+ * ("giftRecipient[email]"). */
+static gsize container_end(const char *text, GString *buffer)
+{
+    gsize segment = last_path_segment(text);
+    if (segment == 0)
+        return 0;
+    g_autofree char *prefix = g_strndup(text, segment);
+    text_normalize(prefix, buffer);
+    return buffer->len > 0 ? buffer->len - 1 : 0;
+}
+
 /* Scores one group of texts: per concept the strongest rule counts once. */
 static void score_group(const Descriptor *field, int group, Scores *scores, GString *buffer)
 {
@@ -205,11 +236,14 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
         if (duplicate)
             continue;
         seen[n_seen++] = text;
+        gsize container = group == GROUP_ATTRIBUTE ? container_end(text, buffer) : 0;
         text_normalize(text, buffer);
         RuleMatch matches[RULE_MAX_MATCHES];
         guint n = classify_rules_match(buffer->str, buffer->len, source->rules, matches);
         for (guint m = 0; m < n; m++) {
             ClassifyConcept concept = matches[m].rule->concept;
+            if (concept < CONCEPT_N_TOKENS && matches[m].start < container)
+                continue;
             float value = source->weight * matches[m].rule->weight;
             guint h = 0;
             while (h < n_hits && hits[h].concept != concept)
@@ -234,14 +268,63 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
         if (!visible)
             continue;
         scores->label_best[c] = MAX(scores->label_best[c], hits[h].value);
-        if (c == CONCEPT_NEGATIVE)
+        if (c == CONCEPT_NEGATIVE || c == HINT_DEPENDANT)
             scores->label_negative = MAX(scores->label_negative, hits[h].value);
         else if (c < CONCEPT_N_TOKENS)
             scores->label_positive = MAX(scores->label_positive, hits[h].value);
     }
 }
 
-/* The preceding text read as a label, for fields that have none. */
+/* Hints that name a type by themselves once combined: a date part, an
+ * expiry, a birth ("Card number Expiry month": the label is "Expiry month"). */
+static gboolean names_date(ClassifyConcept c)
+{
+    return c == HINT_MONTH || c == HINT_YEAR || c == HINT_DAY || c == HINT_FULL_DATE ||
+           c == HINT_EXPIRY || c == HINT_BIRTH;
+}
+
+/* Where the last phrase naming a type begins in @normalized: the start of
+ * its last token match, extended over token matches that run into it
+ * without a word break (CJK words: 邮箱 + 地址) — or, when date words follow
+ * that token, the first of them. Latin matches share the space between
+ * words, so one that ends there belongs to an earlier phrase. 0 when no
+ * token is named. */
+static guint16 last_phrase_start(const char *normalized, const RuleMatch *matches, guint n)
+{
+    guint16 start = 0, token_end = 0;
+    for (guint m = 0; m < n; m++) {
+        if (matches[m].rule->concept < CONCEPT_N_TOKENS && matches[m].start >= start) {
+            start = matches[m].start;
+            token_end = matches[m].end;
+        }
+    }
+    guint16 date = G_MAXUINT16;
+    for (guint m = 0; m < n; m++) {
+        if (names_date(matches[m].rule->concept) && matches[m].start + 1 >= token_end &&
+            token_end > 0)
+            date = MIN(date, matches[m].start);
+    }
+    if (date != G_MAXUINT16)
+        return date;
+    for (gboolean grew = TRUE; grew && normalized[start] != ' ';) {
+        grew = FALSE;
+        for (guint m = 0; m < n; m++) {
+            if (matches[m].rule->concept < CONCEPT_N_TOKENS && matches[m].start < start &&
+                matches[m].end >= start) {
+                start = matches[m].start;
+                grew = TRUE;
+            }
+        }
+    }
+    return start;
+}
+
+/* The preceding text read as a label, for fields that have none. Only its
+ * last phrase counts: the text nearest the field is its label, and what
+ * comes before belongs to earlier fields or headings ("Name on card Credit
+ * card number" before the number box): what comes before the last phrase
+ * naming a type is dropped; hints after it stay ("Card number Expiry
+ * month"), and so does a text naming no type ("Mois d'expiration"). */
 static void score_preceding_as_label(const Descriptor *field, Scores *scores, GString *buffer)
 {
     const char *text = field->text[DESCRIPTOR_TEXT_PRECEDING];
@@ -250,10 +333,13 @@ static void score_preceding_as_label(const Descriptor *field, Scores *scores, GS
     text_normalize(text, buffer);
     RuleMatch matches[RULE_MAX_MATCHES];
     guint n = classify_rules_match(buffer->str, buffer->len, RULE_LABEL, matches);
+    guint16 phrase = last_phrase_start(buffer->str, matches, n);
     float best[CONCEPT_COUNT] = {0};
     const char *detail[CONCEPT_COUNT] = {NULL};
     for (guint m = 0; m < n; m++) {
         ClassifyConcept concept = matches[m].rule->concept;
+        if (concept != CONCEPT_NEGATIVE && concept != HINT_MESSAGE && matches[m].start < phrase)
+            continue; /* an earlier field's label, not this field's */
         float value = PRECEDING_AS_LABEL_WEIGHT * matches[m].rule->weight;
         if (value > best[concept]) {
             best[concept] = value;
@@ -304,13 +390,28 @@ static const char *options_name(OptionsKind kind)
     return "unknown";
 }
 
+/* TRUE when the texts name a token other than a telephone part more
+ * strongly than a telephone. */
+static gboolean texts_name_other_than_tel(const Scores *scores)
+{
+    for (int c = CONCEPT_NONE + 1; c < CONCEPT_N_TOKENS; c++) {
+        gboolean tel_part = c >= CONCEPT_TEL && c <= CONCEPT_TEL_EXTENSION;
+        if (!tel_part && scores->score[c] > scores->score[CONCEPT_TEL])
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Evidence from the control itself: input type, inputmode, options. */
 static void score_control(const Descriptor *field, FieldState *state, Scores *scores)
 {
     if (field->tag == DESCRIPTOR_TAG_INPUT) {
         if (strcmp(field->type, "email") == 0)
             add_score(scores, CONCEPT_EMAIL, 9, "type", "email");
-        else if (strcmp(field->type, "tel") == 0)
+        else if (strcmp(field->type, "tel") == 0 && !texts_name_other_than_tel(scores))
+            /* type=tel asks for a numeric keyboard, and sites use it for
+             * every number (postal codes, card numbers, security codes): it
+             * supports a phone, never outvotes a label naming another type. */
             add_score(scores, CONCEPT_TEL, 3, "type", "tel");
         else if (strcmp(field->type, "month") == 0)
             add_score(scores, HINT_EXPIRY, 5, "type", "month");
@@ -542,6 +643,7 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
     state->card = scores.score[HINT_CARD];
     state->dependant = scores.score[HINT_DEPENDANT];
     state->recovery = scores.score[HINT_RECOVERY];
+    state->name_strength = scores.best[CONCEPT_NAME];
     if (scores.score[HINT_SHIPPING] > scores.score[HINT_BILLING])
         state->section_hint = SECTION_HINT_SHIPPING;
     else if (scores.score[HINT_BILLING] > 0)
@@ -573,17 +675,28 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
         if (scores.score[CONCEPT_NEGATIVE] > 0)
             classify_add_evidence(out, scores.source[CONCEPT_NEGATIVE],
                                   scores.detail[CONCEPT_NEGATIVE]);
+        else if ((best == CONCEPT_NAME || best == CONCEPT_GIVEN_NAME ||
+                  best == CONCEPT_FAMILY_NAME) &&
+                 top >= WEAK_NAME_SCORE && scores.score[HINT_DEPENDANT] == 0 &&
+                 field->tag == DESCRIPTOR_TAG_INPUT && !is_masked(field)) {
+            state->weak_name = best;
+            classify_add_evidence(out, scores.source[best], scores.detail[best]);
+        }
         return;
     }
     /* What the user reads decides when it speaks; attributes and context
-     * may only veto a type the visible label does not confirm. */
-    float negative = scores.score[CONCEPT_NEGATIVE];
+     * may only veto a type the visible label does not confirm. Words naming
+     * someone else ("Child's date of birth", "Spouse's first name") veto
+     * like a negative: the value asked for is not the user's. */
+    float negative = MAX(scores.score[CONCEPT_NEGATIVE], scores.score[HINT_DEPENDANT]);
     gboolean label_says_no =
         scores.label_negative > 0 && scores.label_negative >= scores.label_positive;
     gboolean label_says_yes = scores.label_positive > 0 && scores.label_negative == 0;
     if (label_says_no || (!label_says_yes && negative >= top * VETO_SHARE)) {
-        classify_add_evidence(out, scores.source[CONCEPT_NEGATIVE],
-                              scores.detail[CONCEPT_NEGATIVE]);
+        ClassifyConcept veto = scores.score[CONCEPT_NEGATIVE] >= scores.score[HINT_DEPENDANT]
+                                   ? CONCEPT_NEGATIVE
+                                   : HINT_DEPENDANT;
+        classify_add_evidence(out, scores.source[veto], scores.detail[veto]);
         state->fixed = TRUE;
         return;
     }

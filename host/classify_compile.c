@@ -97,8 +97,11 @@ CompiledRules *classify_compile_rules(void)
     GString *evidence = g_string_new(NULL);
     compile_table(classify_positive_rules, classify_positive_rules_count, 0, strings, patterns,
                   evidence);
+    compile_table(classify_hint_rules, classify_hint_rules_count, classify_positive_rules_count,
+                  strings, patterns, evidence);
     compile_table(classify_negative_rules, classify_negative_rules_count,
-                  classify_positive_rules_count, strings, patterns, evidence);
+                  classify_positive_rules_count + classify_hint_rules_count, strings, patterns,
+                  evidence);
     CompiledRules *compiled = g_new0(CompiledRules, 1);
     compiled->matcher = word_matcher_new((const char *const *)strings->pdata, strings->len);
     g_assert(compiled->matcher != NULL); /* too many states: split the table */
@@ -120,7 +123,11 @@ void classify_compiled_rules_free(CompiledRules *compiled)
 
 const ClassifyRule *classify_compiled_rule(const CompiledPattern *pattern)
 {
-    return pattern->rule < classify_positive_rules_count
-               ? &classify_positive_rules[pattern->rule]
-               : &classify_negative_rules[pattern->rule - classify_positive_rules_count];
+    gsize rule = pattern->rule;
+    if (rule < classify_positive_rules_count)
+        return &classify_positive_rules[rule];
+    rule -= classify_positive_rules_count;
+    if (rule < classify_hint_rules_count)
+        return &classify_hint_rules[rule];
+    return &classify_negative_rules[rule - classify_hint_rules_count];
 }

@@ -1,9 +1,10 @@
 /*
  * classify_compile.h — the classifier's rule tables compiled into one matcher.
  *
- * Every pattern of classify_rules.c and classify_negatives.c is normalised
- * with text_normalize() (plus a joined form of multi-word Latin patterns:
- * "first name" is also " firstname ") and compiled into one WordMatcher.
+ * Every pattern of classify_rules.c, classify_hints.c and classify_negatives.c
+ * is normalised with text_normalize() (plus a joined form of multi-word Latin
+ * patterns: "first name" is also " firstname ") and compiled into one
+ * WordMatcher.
  * This costs about 9 M instructions, more than everything else a new host
  * process does for its first classify, so it is done at BUILD time:
  * host/tools/gen-classify-matcher.c calls classify_compile_rules() and writes
@@ -24,8 +25,8 @@ G_BEGIN_DECLS
  * not pointers: constant data with a pointer per pattern would cost a
  * relocation each, applied to a written page at every process start. */
 typedef struct {
-    guint16 rule;     /* classify_positive_rules[rule], or classify_negative_rules[rule -
-                         classify_positive_rules_count] (see classify_compiled_rule()) */
+    guint16 rule;     /* numbered across classify_positive_rules, classify_hint_rules and
+                         classify_negative_rules, in that order (classify_compiled_rule()) */
     guint16 length;   /* bytes of the compiled pattern */
     guint32 evidence; /* offset in CompiledRules.evidence of "en:first name": language and
                          the pattern as written */

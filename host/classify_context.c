@@ -78,13 +78,14 @@ static void resolve_dates(Context *cx)
              j = neighbour(cx, j, 1))
             run[n++] = j;
         gboolean has_day = FALSE, has_pending = FALSE;
-        float birth = 0, expiry = 0, dependant = 0;
+        float birth = 0, birth_words = 0, expiry = 0, dependant = 0;
         for (gint k = 0; k < n; k++) {
             const FieldState *s = &cx->states[run[k]];
             ClassifyConcept c = s->concept;
             has_day |= c == HINT_DAY || c == CONCEPT_BDAY_DAY;
             has_pending |= c == HINT_MONTH || c == HINT_YEAR || c == HINT_DAY;
             birth = MAX(birth, s->birth + (s->options == OPTIONS_YEARS_PAST ? 3 : 0));
+            birth_words = MAX(birth_words, s->birth);
             expiry = MAX(expiry, s->expiry + (s->options == OPTIONS_YEARS_FUTURE ? 3 : 0));
             dependant = MAX(dependant, s->dependant);
         }
@@ -94,7 +95,9 @@ static void resolve_dates(Context *cx)
             continue;
         }
         gboolean is_birth;
-        if (dependant > 0 && dependant >= birth) {
+        /* Past years say a birth date, not whose: only words weigh against
+         * words naming someone else ("Due date or child's birthday"). */
+        if (dependant > 0 && dependant >= birth_words * VETO_SHARE) {
             for (gint k = 0; k < n; k++) {
                 if (!cx->states[run[k]].fixed)
                     set_concept(cx, run[k], CONCEPT_NONE, "someone-else's-date");
@@ -144,6 +147,29 @@ static ClassifyConcept other_part(ClassifyConcept part)
                                          : CONCEPT_NONE;
 }
 
+/* Evidence this strong names the whole name ("Full name", "Ad Soyad",
+ * "Фамилия, имя, отчество"), not a bare "Name" that is the other part. */
+#define WHOLE_NAME_STRENGTH 8.0f
+
+/* The name part @s stands for: its type, or a weak name it was not filled
+ * with alone. */
+static ClassifyConcept name_part(const FieldState *s)
+{
+    return s->concept != CONCEPT_NONE ? s->concept : s->weak_name;
+}
+
+static gboolean is_bare_name(const FieldState *s)
+{
+    return name_part(s) == CONCEPT_NAME && !s->fixed && s->name_strength < WHOLE_NAME_STRENGTH;
+}
+
+/* @s becomes @part; a weak name is confirmed by its neighbour. */
+static void pair_part(Context *cx, gint i, ClassifyConcept part)
+{
+    if (cx->states[i].concept != part)
+        set_concept(cx, i, part, "name-beside-its-other-part");
+}
+
 static void resolve_name_pairs(Context *cx)
 {
     for (gint i = 0; i < (gint)cx->list->n_fields; i++) {
@@ -155,11 +181,19 @@ static void resolve_name_pairs(Context *cx)
         if (j < 0)
             continue;
         FieldState *a = &cx->states[i], *b = &cx->states[j];
-        if (a->concept == CONCEPT_NAME && !a->fixed && other_part(b->concept) != CONCEPT_NONE)
-            set_concept(cx, i, other_part(b->concept), "name-beside-its-other-part");
-        else if (b->concept == CONCEPT_NAME && !b->fixed &&
-                 other_part(a->concept) != CONCEPT_NONE)
-            set_concept(cx, j, other_part(a->concept), "name-beside-its-other-part");
+        if (a->concept == CONCEPT_NONE && b->concept == CONCEPT_NONE)
+            continue; /* two weak names confirm nothing */
+        ClassifyConcept pa = name_part(a), pb = name_part(b);
+        if (is_bare_name(a) && other_part(pb) != CONCEPT_NONE) {
+            pair_part(cx, i, other_part(pb));
+            pair_part(cx, j, pb);
+        } else if (is_bare_name(b) && other_part(pa) != CONCEPT_NONE) {
+            pair_part(cx, j, other_part(pa));
+            pair_part(cx, i, pa);
+        } else if (other_part(pa) != CONCEPT_NONE && pb == other_part(pa)) {
+            pair_part(cx, i, pa); /* "Nome" weak beside "Cognome": both parts */
+            pair_part(cx, j, pb);
+        }
     }
 }
 

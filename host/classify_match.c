@@ -2,11 +2,11 @@
  * classify_match.c — the rule tables compiled into one matcher, and what a
  * select's options reveal.
  *
- * DESIGN: every rule of classify_rules.c and classify_negatives.c is
- * normalised with text_normalize() and compiled into a WordMatcher at build
- * time (classify_compile.h), so a new host process starts with the matcher in
- * read-only data; matching a text is then one pass whatever the number of
- * rules. Option lists are compared with small word sets built the same way.
+ * DESIGN: every rule of classify_rules.c, classify_hints.c and
+ * classify_negatives.c is normalised with text_normalize() and compiled into
+ * a WordMatcher at build time (classify_compile.h), so a new host process
+ * starts with the matcher in read-only data; matching a text is then one pass
+ * whatever the number of rules. Option lists are compared with small word sets built the same way.
  * Nothing here allocates per match except the option analysis's scratch.
  */
 #include "classify_rules.h"

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* Negative evidence vetoes a type when it reaches this share of the type's
+ * score. Below 1 on purpose: a wrong fill is worse than a missed one. */
+#define VETO_SHARE 0.8f
+
 typedef enum { SECTION_HINT_NONE, SECTION_HINT_SHIPPING, SECTION_HINT_BILLING } SectionHint;
 
 /* What the first pass learns about one field. */
@@ -18,6 +22,9 @@ typedef struct {
     gboolean skip;           /* never fillable: not part of any neighbourhood */
     OptionsKind options;
     float birth, expiry, card, dependant, recovery;
+    float name_strength;        /* the strongest single piece of evidence for "name" */
+    ClassifyConcept weak_name;  /* a name part too weakly named to fill alone (a bare
+                                 * "Nome" before the box), or CONCEPT_NONE */
     SectionHint section_hint;
     char *author_section; /* from autocomplete section-*, in the result's chunk */
 } FieldState;

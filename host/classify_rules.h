@@ -5,7 +5,8 @@
  * A concept is either an autocomplete token we fill (given-name, postal-code…)
  * or a hint that only means something in combination (a month, an expiry, a
  * birth, a card, "shipping") or negative evidence (a password, a coupon…).
- * Rules map words users see to concepts; they are data in classify_rules.c.
+ * Rules map words users see to concepts; they are data in classify_rules.c
+ * (tokens), classify_hints.c (hints) and classify_negatives.c.
  * This module owns the tables and the matcher; classify.c owns the decisions.
  * Nothing here does I/O or knows a value.
  */
@@ -97,9 +98,11 @@ typedef struct {
     const char *note;     /* why the rule exists */
 } ClassifyRule;
 
-/* The rule tables (classify_rules.c, classify_negatives.c). */
+/* The rule tables (classify_rules.c, classify_hints.c, classify_negatives.c). */
 extern const ClassifyRule classify_positive_rules[];
 extern const gsize classify_positive_rules_count;
+extern const ClassifyRule classify_hint_rules[];
+extern const gsize classify_hint_rules_count;
 extern const ClassifyRule classify_negative_rules[];
 extern const gsize classify_negative_rules_count;
 

@@ -298,6 +298,7 @@ static void check_table(const ClassifyRule *rules, gsize count, gboolean negativ
 static void test_rule_tables(void)
 {
     check_table(classify_positive_rules, classify_positive_rules_count, FALSE);
+    check_table(classify_hint_rules, classify_hint_rules_count, FALSE);
     check_table(classify_negative_rules, classify_negative_rules_count, TRUE);
     /* the tokens round-trip */
     for (int c = CONCEPT_NONE + 1; c < CONCEPT_N_TOKENS; c++)

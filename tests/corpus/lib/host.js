@@ -4,7 +4,9 @@
  *
  * Owns: spawning the host with the Chromium extension origin as argv[1] (so
  * the caller check passes), framing requests and replies, matching replies to
- * requests in order. Must never: interpret a reply beyond the envelope.
+ * requests in order, and cutting one page's descriptors into `classify`
+ * requests under the host's size limit. Must never: interpret a reply beyond
+ * the envelope.
  */
 'use strict';
 
@@ -13,6 +15,7 @@ const os = require('node:os');
 
 const CHROMIUM_ORIGIN = 'chrome-extension://iceljohmipnjghdnlgkldoicbgkapcab/';
 const MAX_REPLY_BYTES = 1024 * 1024;   // the host never answers more than 1,000,000 bytes
+const MAX_REQUEST_BYTES = 900 * 1024; // the host's default incoming limit is 1 MiB
 
 class HostClient {
   constructor(hostPath) {
@@ -108,4 +111,50 @@ class HostClient {
   }
 }
 
-module.exports = { HostClient, CHROMIUM_ORIGIN };
+/* Splits @fields into consecutive runs whose JSON stays under the request
+ * limit, cutting only between forms when it can. One page is normally one run. */
+function batches(fields) {
+  const out = [];
+  let run = [];
+  let bytes = 0;
+  for (const f of fields) {
+    const size = Buffer.byteLength(JSON.stringify(f)) + 1;
+    if (run.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+      let cut = run.length;
+      for (let k = run.length - 1; k > 0; k--) {
+        if (run[k].form !== run[k - 1].form) {
+          cut = k;
+          break;
+        }
+      }
+      out.push(run.slice(0, cut));
+      run = run.slice(cut);
+      bytes = run.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)) + 1, 0);
+    }
+    run.push(f);
+    bytes += size;
+  }
+  if (run.length > 0) {
+    out.push(run);
+  }
+  return out;
+}
+
+/* Classifies @fields (one page's descriptors) with the host's `classify`
+ * command, in runs under the request limit; resolves to a Map index -> token
+ * ('' for no fill). */
+async function classifyFields(host, fields) {
+  const types = new Map();
+  for (const run of batches(fields)) {
+    const result = await host.request('classify', { fields: run });
+    if (!result || !Array.isArray(result.fields)) {
+      throw new Error('classify reply has no "fields" array');
+    }
+    for (const r of result.fields) {
+      types.set(r.index, typeof r.type === 'string' ? r.type : '');
+    }
+  }
+  return types;
+}
+
+module.exports = { HostClient, CHROMIUM_ORIGIN, classifyFields };
