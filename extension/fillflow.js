@@ -109,9 +109,13 @@ async function scanTab(tab) {
         await injectContentScripts(tab.id);
         results = await ext.scripting.executeScript({target: {tabId: tab.id, allFrames: true},
             func: async () => {
-                await globalThis.ext.runtime.sendMessage({kind: 'fill.frame'});
-                return {fields: globalThis.KeyfillFiller.scan(),
+                /* The frame reports itself while it is described: the
+                 * message's round trip overlaps the scan. */
+                const reported = globalThis.ext.runtime.sendMessage({kind: 'fill.frame'});
+                const scanned = {fields: globalThis.KeyfillFiller.scan(),
                     embedded: globalThis.KeyfillFiller.embeddedOrigins()};
+                await reported;
+                return scanned;
             }});
     } catch (thrown) {
         frameReports.delete(tab.id);
