@@ -23,6 +23,7 @@ typedef struct {
 /* Each function of SecretLib, by name and place in the table. */
 static const DynlibFunction functions[] = {
     {"secret_service_get_sync", G_STRUCT_OFFSET(SecretLib, service_get_sync)},
+    {"secret_service_disconnect", G_STRUCT_OFFSET(SecretLib, service_disconnect)},
     {"secret_service_search_sync", G_STRUCT_OFFSET(SecretLib, service_search_sync)},
     {"secret_service_store_sync", G_STRUCT_OFFSET(SecretLib, service_store_sync)},
     {"secret_collection_for_alias_sync", G_STRUCT_OFFSET(SecretLib, collection_for_alias_sync)},

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * type of the library function it points to. */
 typedef struct {
     __typeof__(secret_service_get_sync) *service_get_sync;
+    __typeof__(secret_service_disconnect) *service_disconnect;
     __typeof__(secret_service_search_sync) *service_search_sync;
     __typeof__(secret_service_store_sync) *service_store_sync;
     __typeof__(secret_collection_for_alias_sync) *collection_for_alias_sync;

@@ -125,6 +125,19 @@ static SecretService *connect_service(const SecretLib **lib, GError **error)
     return service;
 }
 
+/* After a keyring operation failed with *@error (@error may be NULL): when
+ * the conversation with the daemon broke (KEYRING_FAILED; a locked keyring
+ * or a missing key is an answer, not a break), drops libsecret's shared
+ * connection, whose session is bound to one keyring daemon, so that the
+ * next request connects afresh. A daemon restarted or replaced since (a
+ * crash, a new login) then costs one failed request, not every request
+ * until the browser lets this host go. */
+static void forget_broken_service(const SecretLib *lib, GError **error)
+{
+    if (error != NULL && g_error_matches(*error, KEYFILL_ERROR, KEYFILL_ERROR_KEYRING_FAILED))
+        lib->service_disconnect();
+}
+
 /* The default collection; NULL with an error when there is none or it is
  * locked (creating or unlocking one would prompt). */
 static SecretCollection *writable_collection(const SecretLib *lib, SecretService *service,
@@ -233,14 +246,10 @@ static Vault *vault_from_secret(const SecretLib *lib, const char *store_id, Secr
     return vault;
 }
 
-Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
+/* vault_load() once connected. */
+static Vault *load_key(const SecretLib *lib, SecretService *service, const char *store_id,
+                       VaultSlot slot, GError **error)
 {
-    g_return_val_if_fail(store_id != NULL && strlen(store_id) <= VAULT_STORE_ID_MAX, NULL);
-
-    const SecretLib *lib = NULL;
-    g_autoptr(SecretlibService) service = connect_service(&lib, error);
-    if (service == NULL)
-        return NULL;
     g_autolist(SecretlibItem) items = NULL;
     if (!search_items(lib, service, store_id, slot, &items, error))
         return NULL;
@@ -283,6 +292,20 @@ Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
     return vault;
 }
 
+Vault *vault_load(const char *store_id, VaultSlot slot, GError **error)
+{
+    g_return_val_if_fail(store_id != NULL && strlen(store_id) <= VAULT_STORE_ID_MAX, NULL);
+
+    const SecretLib *lib = NULL;
+    g_autoptr(SecretlibService) service = connect_service(&lib, error);
+    if (service == NULL)
+        return NULL;
+    Vault *vault = load_key(lib, service, store_id, slot, error);
+    if (vault == NULL)
+        forget_broken_service(lib, error);
+    return vault;
+}
+
 gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
 {
     g_return_val_if_fail(vault != NULL, FALSE);
@@ -292,8 +315,10 @@ gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
     if (service == NULL)
         return FALSE;
     g_autoptr(SecretlibCollection) collection = writable_collection(lib, service, error);
-    if (collection == NULL)
+    if (collection == NULL) {
+        forget_broken_service(lib, error);
         return FALSE;
+    }
 
     const size_t text_size = sodium_base64_ENCODED_LEN(KEY_BYTES, sodium_base64_VARIANT_ORIGINAL);
     char *text = sodium_malloc(text_size);
@@ -308,22 +333,21 @@ gboolean vault_save(const Vault *vault, VaultSlot slot, GError **error)
     g_autofree char *label = g_strdup_printf(
         "Keyfill store key%s (%s)", slot == VAULT_SLOT_PENDING ? ", pending" : "", vault->store_id);
     g_autoptr(GError) local = NULL;
-    gboolean stored = lib->service_store_sync(service, store_key_schema(), attributes,
-                                              SECRET_COLLECTION_DEFAULT, label, value, NULL, &local);
+    gboolean stored =
+        lib->service_store_sync(service, store_key_schema(), attributes, SECRET_COLLECTION_DEFAULT,
+                                label, value, NULL, &local);
     lib->value_unref(value);
-    if (!stored)
+    if (!stored) {
         set_failed("saving the store key", local, error);
+        forget_broken_service(lib, error);
+    }
     return stored;
 }
 
-gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
+/* vault_forget() once connected. */
+static gboolean delete_keys(const SecretLib *lib, SecretService *service, const char *store_id,
+                            VaultSlot slot, GError **error)
 {
-    g_return_val_if_fail(store_id != NULL, FALSE);
-
-    const SecretLib *lib = NULL;
-    g_autoptr(SecretlibService) service = connect_service(&lib, error);
-    if (service == NULL)
-        return FALSE;
     g_autolist(SecretlibItem) items = NULL;
     if (!search_items(lib, service, store_id, slot, &items, error))
         return FALSE;
@@ -341,6 +365,20 @@ gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
     return TRUE;
 }
 
+gboolean vault_forget(const char *store_id, VaultSlot slot, GError **error)
+{
+    g_return_val_if_fail(store_id != NULL, FALSE);
+
+    const SecretLib *lib = NULL;
+    g_autoptr(SecretlibService) service = connect_service(&lib, error);
+    if (service == NULL)
+        return FALSE;
+    gboolean deleted = delete_keys(lib, service, store_id, slot, error);
+    if (!deleted)
+        forget_broken_service(lib, error);
+    return deleted;
+}
+
 VaultKeyringState vault_keyring_probe(void)
 {
     g_autoptr(GError) error = NULL;
@@ -351,6 +389,7 @@ VaultKeyringState vault_keyring_probe(void)
     g_autoptr(SecretlibCollection) collection = writable_collection(lib, service, &error);
     if (collection != NULL)
         return VAULT_KEYRING_UNLOCKED;
+    forget_broken_service(lib, &error);
     return g_error_matches(error, KEYFILL_ERROR, KEYFILL_ERROR_KEYRING_LOCKED)
                ? VAULT_KEYRING_LOCKED
                : VAULT_KEYRING_UNAVAILABLE;

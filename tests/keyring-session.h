@@ -17,6 +17,9 @@
 
 G_BEGIN_DECLS
 
+/* The password tests/with-keyring unlocks its keyring with. */
+#define KEYRING_SESSION_PASSWORD "keyfill-test-password"
+
 /* A helper run in a child: returns the child's exit status. */
 typedef int (*KeyringSessionHelper)(const char *arg);
 

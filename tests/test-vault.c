@@ -343,6 +343,50 @@ static int helper_locked(const char *path)
     return failed ?: expect_open_fails(fresh, KEYFILL_ERROR_KEYRING_LOCKED, 7);
 }
 
+/* Replaces this session's keyring daemon by a new one unlocked with the
+ * session's password, as a daemon restart or a new login does. */
+static gboolean replace_daemon_unlocked(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) daemon =
+        g_subprocess_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                         "gnome-keyring-daemon", "--replace", "--daemonize", "--unlock",
+                         "--components=secrets", NULL);
+    if (daemon == NULL ||
+        !g_subprocess_communicate_utf8(daemon, KEYRING_SESSION_PASSWORD, NULL, NULL, NULL,
+                                       &error) ||
+        !g_subprocess_wait_check(daemon, NULL, &error)) {
+        g_print("replacing the keyring daemon: %s\n", error->message);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Runs in a session of its own: a process that met a locked keyring opens
+ * its store once the daemon was replaced by an unlocked one, without being
+ * restarted. libsecret's shared connection was bound to the old daemon: at
+ * most the first request after the replacement fails (keyring_failed), and
+ * it makes the next one connect afresh. */
+static int helper_daemon_replaced(const char *path)
+{
+    g_autofree char *id = make_store(path);
+    int failed = expect(lock_default_collection(), 1, "collection locked");
+    failed = failed ?: expect_open_fails(path, KEYFILL_ERROR_KEYRING_LOCKED, 2);
+    failed = failed ?: expect(replace_daemon_unlocked(), 4, "daemon replaced");
+    if (failed)
+        return failed;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(Store) store = store_open(path, &error);
+    if (store == NULL) {
+        failed = expect_error(error, KEYFILL_ERROR_KEYRING_FAILED, 5);
+        g_clear_error(&error);
+        store = failed ? NULL : store_open(path, &error);
+    }
+    if (error != NULL)
+        g_print("got %s: %s\n", keyfill_error_wire_name(error->code), error->message);
+    return failed ?: expect(store != NULL, 6, "the store opens in the same process");
+}
+
 static void test_state_unavailable(void)
 {
     g_autofree char *dir = keyring_session_scratch();
@@ -356,6 +400,14 @@ static void test_state_locked(void)
     g_autofree char *dir = keyring_session_scratch();
     g_autofree char *path = g_build_filename(dir, "keyfill.db", NULL);
     g_assert_cmpint(keyring_session_run_helper(KEYRING_SESSION_NEW, "locked", path), ==, 0);
+}
+
+static void test_state_daemon_replaced(void)
+{
+    g_autofree char *dir = keyring_session_scratch();
+    g_autofree char *path = g_build_filename(dir, "keyfill.db", NULL);
+    g_assert_cmpint(keyring_session_run_helper(KEYRING_SESSION_NEW, "daemon-replaced", path), ==,
+                    0);
 }
 
 static void test_state_key_missing(void)
@@ -436,6 +488,7 @@ int main(int argc, char **argv)
     static const KeyringSessionHelperEntry helpers[] = {
         {"unavailable", helper_unavailable},
         {"locked", helper_locked},
+        {"daemon-replaced", helper_daemon_replaced},
     };
     keyring_session_ensure(argc, argv, helpers, G_N_ELEMENTS(helpers));
     g_test_init(&argc, &argv, NULL);
@@ -450,6 +503,7 @@ int main(int argc, char **argv)
     g_test_add_func("/vault/keyring/save-load-forget", test_keyring_save_load_forget);
     g_test_add_func("/vault/state/unavailable", test_state_unavailable);
     g_test_add_func("/vault/state/locked", test_state_locked);
+    g_test_add_func("/vault/state/daemon-replaced", test_state_daemon_replaced);
     g_test_add_func("/vault/state/key-missing", test_state_key_missing);
     g_test_add_func("/vault/state/wrong-key-replaced", test_state_wrong_key_replaced);
     g_test_add_func("/vault/state/wrong-key-swapped", test_state_wrong_key_swapped);
