@@ -171,6 +171,12 @@ void fill_phone_candidates(const FillField *field, const char *type, const FillP
         "%s%s", is_nanp(phone->country) ? "" : phone->country->trunk_prefix, phone->nsn);
     if (strcmp(type, "tel") == 0) {
         add_tel(field, phone, e164, national, context, out);
+    } else if (strcmp(type, "tel-national") == 0 && context->country_code_field) {
+        /* Beside a calling-code box the two spell one international
+         * number, which has no trunk prefix: "+44" "7700900123". */
+        add_template(field, phone->nsn, out);
+        fill_candidates_add(out, "nsn", phone->nsn);
+        fill_candidates_add(out, "national", national);
     } else if (strcmp(type, "tel-national") == 0) {
         add_template(field, national, out);
         fill_candidates_add(out, "national", national);
