@@ -42,9 +42,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const {launchChromium} = require('../e2e/browsers.js');
-const {DEMO_CHECKOUT_VALUES, addDemoPersona, askHost, installBrowser, makeHome, openHost,
-    sourceRoot} = require('../e2e/keyfill.js');
-const {startDemo} = require('../demo/server.js');
+const {DEMO_CHECKOUT_VALUES, addDemoPersona, askHost, openHost, sourceRoot} =
+    require('../e2e/keyfill.js');
+const {inFreshBrowser} = require('../e2e/fillsteps.js');
 
 const FILLS = Number.parseInt(process.argv[2] ?? '30', 10);
 const BUDGET_MS = 50;
@@ -207,59 +207,49 @@ function percentile(sorted, p) {
 async function main() {
     if (!Number.isInteger(FILLS) || FILLS < 1)
         throw new Error('usage: click-to-filled.js [FILLS]');
-    const {home, cleanup} = makeHome('bench-click');
-    const env = {KEYFILL_DB: path.join(home, 'keyfill.db')};
-    const demo = await startDemo();
-    const site = new URL(demo.shopUrl).origin;
-    let browser = null;
-    try {
-        addDemoPersona(home, env);
-        installBrowser(home, 'chromium');
-        browser = await launchChromium(home, env);
-        const page = await browser.openPage(demo.shopUrl + 'checkout.html');
-        await page.addInitScript(recordInputs);
-        const fields = await describePage(page);
-        await giveConsent(fields, site, env);
+    await inFreshBrowser('chromium', launchChromium, (cli, {home, env}) => addDemoPersona(home, env),
+        async ({browser, demo, env}) => {
+            const site = new URL(demo.shopUrl).origin;
+            const page = await browser.openPage(demo.shopUrl + 'checkout.html');
+            await page.addInitScript(recordInputs);
+            const fields = await describePage(page);
+            await giveConsent(fields, site, env);
 
-        const worker = page.context().serviceWorkers().find((w) => w.url() === browser.backgroundUrl);
-        await worker.evaluate(instrumentExtension);
+            const worker = page.context().serviceWorkers()
+                .find((w) => w.url() === browser.backgroundUrl);
+            await worker.evaluate(instrumentExtension);
 
-        const first = (await measureFill(browser, page, worker)).total;
-        const samples = [];
-        const parts = new Map();
-        for (let i = 0; i < FILLS; i++) {
-            const fill = await measureFill(browser, page, worker);
-            samples.push(fill.total);
-            for (const [name, ms] of Object.entries(fill.parts ?? {}))
-                parts.set(name, [...(parts.get(name) ?? []), ms]);
-        }
-        samples.sort((a, b) => a - b);
-        const median = percentile(samples, 50);
-        const p99 = percentile(samples, 99);
-        console.log(`click-to-filled, demo checkout (13 controls, 11 values), headless Chromium, ` +
-            `${FILLS} fills:`);
-        console.log('');
-        console.log('| figure | median | p99 | budget | |');
-        console.log('|---|---:|---:|---|---|');
-        console.log(`| click → last value set, host port open | ${median.toFixed(1)} ms | ` +
-            `${p99.toFixed(1)} ms | ≤ 50 ms | ${median <= BUDGET_MS ? 'pass' : '**miss**'} |`);
-        console.log(`| first fill of the browser session (its first host request) | ${first.toFixed(1)} ms | ` +
-            '| — | — |');
-        for (const [name, values] of parts) {
-            values.sort((a, b) => a - b);
-            console.log(`| — ${name} | ${percentile(values, 50).toFixed(1)} ms | ` +
-                `${percentile(values, 99).toFixed(1)} ms | — | — |`);
-        }
-        const host = await hostShare(fields, site, env, FILLS);
-        console.log('| the host itself: `fill.plan` with values on one open host, ' +
-            `from Node | ${percentile(host, 50).toFixed(1)} ms | ${percentile(host, 99).toFixed(1)} ms ` +
-            '| — | — |');
-    } finally {
-        if (browser !== null)
-            await browser.close();
-        await demo.close();
-        cleanup();
-    }
+            const first = (await measureFill(browser, page, worker)).total;
+            const samples = [];
+            const parts = new Map();
+            for (let i = 0; i < FILLS; i++) {
+                const fill = await measureFill(browser, page, worker);
+                samples.push(fill.total);
+                for (const [name, ms] of Object.entries(fill.parts ?? {}))
+                    parts.set(name, [...(parts.get(name) ?? []), ms]);
+            }
+            samples.sort((a, b) => a - b);
+            const median = percentile(samples, 50);
+            const p99 = percentile(samples, 99);
+            console.log(`click-to-filled, demo checkout (13 controls, 11 values), headless Chromium, ` +
+                `${FILLS} fills:`);
+            console.log('');
+            console.log('| figure | median | p99 | budget | |');
+            console.log('|---|---:|---:|---|---|');
+            console.log(`| click → last value set, host port open | ${median.toFixed(1)} ms | ` +
+                `${p99.toFixed(1)} ms | ≤ 50 ms | ${median <= BUDGET_MS ? 'pass' : '**miss**'} |`);
+            console.log(`| first fill of the browser session (its first host request) | ${first.toFixed(1)} ms | ` +
+                '| — | — |');
+            for (const [name, values] of parts) {
+                values.sort((a, b) => a - b);
+                console.log(`| — ${name} | ${percentile(values, 50).toFixed(1)} ms | ` +
+                    `${percentile(values, 99).toFixed(1)} ms | — | — |`);
+            }
+            const host = await hostShare(fields, site, env, FILLS);
+            console.log('| the host itself: `fill.plan` with values on one open host, ' +
+                `from Node | ${percentile(host, 50).toFixed(1)} ms | ${percentile(host, 99).toFixed(1)} ms ` +
+                '| — | — |');
+        });
 }
 
 main().catch((error) => {

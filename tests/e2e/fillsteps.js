@@ -119,7 +119,8 @@ function fieldValues(page) {
 /*
  * inFreshBrowser(name, launch, setUp, body) — one browser run from scratch:
  * a throwaway HOME with its own store (KEYFILL_DB), the demo shop, then
- * @setUp(cli) (the real `keyfill` with that HOME and store: add personas),
+ * @setUp(cli, {home, env}) (the real `keyfill` with that HOME and store:
+ * add personas),
  * `keyfill install-browser @name`, @launch(home, env); resolves with
  * @body({browser, demo, env, cli, given}), given being what @setUp
  * returned. The browser, the shop and the HOME go away whatever happened.
@@ -131,7 +132,7 @@ async function inFreshBrowser(name, launch, setUp, body) {
     const demo = await startDemo();
     let browser = null;
     try {
-        const given = setUp(cli);
+        const given = setUp(cli, {home, env});
         installBrowser(home, name);
         browser = await launch(home, env);
         return await body({browser, demo, env, cli, given});
