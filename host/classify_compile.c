@@ -90,6 +90,48 @@ static void compile_table(const ClassifyRule *rules, gsize count, gsize first,
     }
 }
 
+/* Adds @words (normalised, without the edge spaces) with @kind to @kinds. */
+static void add_option_words(GHashTable *kinds, const char *const *words, gsize n, guint kind)
+{
+    g_autoptr(GString) normalized = g_string_new(NULL);
+    for (gsize i = 0; i < n; i++) {
+        text_normalize(words[i], normalized);
+        g_assert(normalized->len > 2); /* an empty word is a bug in the table */
+        char *key = g_strndup(normalized->str + 1, normalized->len - 2);
+        guint old = GPOINTER_TO_UINT(g_hash_table_lookup(kinds, key));
+        g_hash_table_insert(kinds, key, GUINT_TO_POINTER(old | kind));
+    }
+}
+
+static int compare_words(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The option words as a sorted FillVocab in constant form, its keys and
+ * entries newly allocated. */
+static FillVocab compile_option_words(void)
+{
+    g_autoptr(GHashTable) kinds = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    add_option_words(kinds, classify_option_month_words, classify_option_month_words_count,
+                     OPTION_WORD_MONTH);
+    add_option_words(kinds, classify_option_country_words, classify_option_country_words_count,
+                     OPTION_WORD_COUNTRY);
+    add_option_words(kinds, classify_option_region_words, classify_option_region_words_count,
+                     OPTION_WORD_REGION);
+    guint n = 0;
+    g_autofree const char **words = (const char **)g_hash_table_get_keys_as_array(kinds, &n);
+    qsort(words, n, sizeof *words, compare_words);
+    GString *keys = g_string_new(NULL);
+    FillVocabEntry *entries = g_new0(FillVocabEntry, n);
+    for (guint i = 0; i < n; i++) {
+        entries[i].key = (guint32)keys->len;
+        entries[i].id = (gint32)GPOINTER_TO_UINT(g_hash_table_lookup(kinds, words[i]));
+        g_string_append_len(keys, words[i], (gssize)strlen(words[i]) + 1);
+    }
+    return (FillVocab){NULL, g_string_free(keys, FALSE), entries, n};
+}
+
 CompiledRules *classify_compile_rules(void)
 {
     g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
@@ -108,6 +150,7 @@ CompiledRules *classify_compile_rules(void)
     compiled->n_patterns = patterns->len;
     compiled->patterns = (CompiledPattern *)g_array_free(patterns, FALSE);
     compiled->evidence = g_string_free(evidence, FALSE);
+    compiled->option_words = compile_option_words();
     return compiled;
 }
 
@@ -117,6 +160,8 @@ void classify_compiled_rules_free(CompiledRules *compiled)
         return;
     g_free((gpointer)compiled->evidence);
     g_free((gpointer)compiled->patterns);
+    g_free((gpointer)compiled->option_words.keys);
+    g_free((gpointer)compiled->option_words.entries);
     word_matcher_free((WordMatcher *)compiled->matcher);
     g_free(compiled);
 }

@@ -4,8 +4,9 @@
  * Every pattern of classify_rules.c, classify_hints.c and classify_negatives.c
  * is normalised with text_normalize() (plus a joined form of multi-word Latin
  * patterns: "first name" is also " firstname ") and compiled into one
- * WordMatcher.
- * This costs about 9 M instructions, more than everything else a new host
+ * WordMatcher; the words that make a select's options recognisable
+ * (classify_option_words.c) into one sorted word set.
+ * This costs about 9.5 M instructions, more than everything else a new host
  * process does for its first classify, so it is done at BUILD time:
  * host/tools/gen-classify-matcher.c calls classify_compile_rules() and writes
  * the result as constant data (classify_matcher.c in the build tree), which
@@ -17,6 +18,7 @@
 #pragma once
 
 #include "classify_rules.h"
+#include "fill_norm.h"
 #include "wordmatch.h"
 
 G_BEGIN_DECLS
@@ -37,7 +39,23 @@ typedef struct {
     const CompiledPattern *patterns;
     guint n_patterns;
     const char *evidence; /* NUL-separated texts the patterns' offsets point into */
+    /* Every option word, normalised without the edge spaces, sorted (a
+     * FillVocab in its constant form: ids NULL); its id is the word's
+     * OPTION_WORD_* bits. */
+    FillVocab option_words;
 } CompiledRules;
+
+/* What a word of an option list may be; one word can be several ("georgia"). */
+enum { OPTION_WORD_MONTH = 1, OPTION_WORD_COUNTRY = 2, OPTION_WORD_REGION = 4 };
+
+/* The option words as written (classify_option_words.c): month names and
+ * abbreviations, country names, region names. */
+extern const char *const classify_option_month_words[];
+extern const gsize classify_option_month_words_count;
+extern const char *const classify_option_country_words[];
+extern const gsize classify_option_country_words_count;
+extern const char *const classify_option_region_words[];
+extern const gsize classify_option_region_words_count;
 
 /* The rule of @pattern. */
 const ClassifyRule *classify_compiled_rule(const CompiledPattern *pattern);

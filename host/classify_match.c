@@ -6,7 +6,8 @@
  * classify_negatives.c is normalised with text_normalize() and compiled into
  * a WordMatcher at build time (classify_compile.h), so a new host process
  * starts with the matcher in read-only data; matching a text is then one pass
- * whatever the number of rules. Option lists are compared with small word sets built the same way.
+ * whatever the number of rules. Option texts are looked up in a word set
+ * (months, countries, regions) compiled at build time the same way.
  * Nothing here allocates per match except the option analysis's scratch.
  */
 #include "classify_rules.h"
@@ -65,358 +66,13 @@ guint classify_rules_match(const char *normalized, gsize length, RuleSource sour
 
 /* ---- what a select's options reveal ---- */
 
-/* Month names and their usual abbreviations, normalised, in the languages
- * of the rules above. */
-static const char *const month_words[] = {
-    /* en */ "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    /* de */ "januar",
-    "februar",
-    "marz",
-    "mai",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
-    "jänner",
-    /* fr */ "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    /* es */ "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    /* it */ "gennaio",
-    "febbraio",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "settembre",
-    "ottobre",
-    "dicembre",
-    /* pt */ "janeiro",
-    "fevereiro",
-    "marco",
-    "maio",
-    "junho",
-    "julho",
-    "setembro",
-    "outubro",
-    "dezembro",
-    /* nl */ "januari",
-    "februari",
-    "maart",
-    "mei",
-    "augustus",
-    /* pl */ "styczen",
-    "luty",
-    "marzec",
-    "kwiecien",
-    "maj",
-    "czerwiec",
-    "lipiec",
-    "sierpien",
-    "wrzesien",
-    "pazdziernik",
-    "listopad",
-    "grudzien",
-    /* sv */ "januari",
-    "mars",
-    "augusti",
-    /* tr */ "ocak",
-    "subat",
-    "mart",
-    "nisan",
-    "mayis",
-    "haziran",
-    "temmuz",
-    "agustos",
-    "eylul",
-    "ekim",
-    "kasim",
-    "aralik",
-    /* ru */ "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "маи",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-};
-
-/* Country names common in country lists (English and a few local forms);
- * five of them in one select are enough to call it a country list. */
-static const char *const country_words[] = {
-    "united states",
-    "united states of america",
-    "usa",
-    "united kingdom",
-    "canada",
-    "australia",
-    "germany",
-    "deutschland",
-    "france",
-    "spain",
-    "espana",
-    "italy",
-    "italia",
-    "netherlands",
-    "nederland",
-    "belgium",
-    "sweden",
-    "sverige",
-    "norway",
-    "denmark",
-    "finland",
-    "poland",
-    "polska",
-    "austria",
-    "osterreich",
-    "switzerland",
-    "schweiz",
-    "suisse",
-    "ireland",
-    "portugal",
-    "greece",
-    "turkey",
-    "turkiye",
-    "russia",
-    "russian federation",
-    "japan",
-    "china",
-    "india",
-    "brazil",
-    "brasil",
-    "mexico",
-    "argentina",
-    "chile",
-    "colombia",
-    "peru",
-    "south africa",
-    "new zealand",
-    "singapore",
-    "south korea",
-    "korea",
-    "israel",
-    "egypt",
-    "nigeria",
-    "kenya",
-    "afghanistan",
-    "albania",
-    "algeria",
-    "andorra",
-    "angola",
-    "armenia",
-    "bahamas",
-    "bangladesh",
-    "belarus",
-    "bolivia",
-    "bulgaria",
-    "cambodia",
-    "croatia",
-    "cuba",
-    "cyprus",
-    "czech republic",
-    "czechia",
-    "ecuador",
-    "estonia",
-    "ghana",
-    "hungary",
-    "iceland",
-    "indonesia",
-    "iran",
-    "iraq",
-    "jamaica",
-    "jordan",
-    "latvia",
-    "lithuania",
-    "luxembourg",
-    "malaysia",
-    "malta",
-    "morocco",
-    "nepal",
-    "pakistan",
-    "panama",
-    "philippines",
-    "qatar",
-    "romania",
-    "saudi arabia",
-    "serbia",
-    "slovakia",
-    "slovenia",
-    "sri lanka",
-    "thailand",
-    "tunisia",
-    "ukraine",
-    "united arab emirates",
-    "uruguay",
-    "venezuela",
-    "vietnam",
-    "viet nam",
-    "zimbabwe",
-    "aland islands",
-    "american samoa",
-};
-
-/* US states, Canadian provinces and Australian states by name. */
-static const char *const region_words[] = {
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "district of columbia",
-    "florida",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "west virginia",
-    "wisconsin",
-    "wyoming",
-    "puerto rico",
-    "alberta",
-    "british columbia",
-    "manitoba",
-    "new brunswick",
-    "newfoundland and labrador",
-    "nova scotia",
-    "ontario",
-    "quebec",
-    "saskatchewan",
-    "new south wales",
-    "queensland",
-    "tasmania",
-    "victoria",
-};
-
-/* What a word of an option list may be; one word can be several ("georgia"). */
-enum { WORD_MONTH = 1, WORD_COUNTRY = 2, WORD_REGION = 4 };
-
-/* Adds @words (normalised, stored without the edge spaces) with @kind. */
-static void add_words(GHashTable *table, const char *const *words, gsize n, guint kind)
+/* What @word (normalised, without the edge spaces) may be in an option list:
+ * OPTION_WORD_* bits, 0 when none. One binary search in the word set
+ * compiled at build time. */
+static guint word_kind(const char *word)
 {
-    g_autoptr(GString) normalized = g_string_new(NULL);
-    for (gsize i = 0; i < n; i++) {
-        text_normalize(words[i], normalized);
-        char *key = g_strndup(normalized->str + 1, normalized->len - 2);
-        guint old = GPOINTER_TO_UINT(g_hash_table_lookup(table, key));
-        g_hash_table_insert(table, key, GUINT_TO_POINTER(old | kind));
-    }
-}
-
-static gpointer compile_option_words(gpointer data)
-{
-    GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    add_words(table, month_words, G_N_ELEMENTS(month_words), WORD_MONTH);
-    add_words(table, country_words, G_N_ELEMENTS(country_words), WORD_COUNTRY);
-    add_words(table, region_words, G_N_ELEMENTS(region_words), WORD_REGION);
-    return table;
-}
-
-/* The word table lives for the whole process: built once, never freed. */
-static GHashTable *option_words(void)
-{
-    static GOnce once = G_ONCE_INIT;
-    return g_once(&once, compile_option_words, NULL);
-}
-
-static guint word_kind(GHashTable *words, const char *word)
-{
-    return GPOINTER_TO_UINT(g_hash_table_lookup(words, word));
+    int kind = fill_vocab_lookup(&classify_compiled_rules.option_words, word);
+    return kind > 0 ? (guint)kind : 0;
 }
 
 /* The number in @text when it is only digits (and white space), else -1. */
@@ -450,7 +106,7 @@ static gboolean has_dial_code(const char *text)
 #define OPTIONS_SAMPLE 32
 
 /* TRUE when one word of @text (normalised, edge spaces removed) is a month. */
-static gboolean has_month_word(const char *text, GHashTable *words)
+static gboolean has_month_word(const char *text)
 {
     char word[32];
     for (const char *p = text; *p != '\0';) {
@@ -459,7 +115,7 @@ static gboolean has_month_word(const char *text, GHashTable *words)
         if (length > 0 && length < sizeof word && !g_ascii_isdigit(*p)) {
             memcpy(word, p, length);
             word[length] = '\0';
-            if (word_kind(words, word) & WORD_MONTH)
+            if (word_kind(word) & OPTION_WORD_MONTH)
                 return TRUE;
         }
         if (space == NULL)
@@ -505,7 +161,6 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
 {
     if (n_options == 0)
         return OPTIONS_UNKNOWN;
-    GHashTable *words = option_words();
     g_autoptr(GString) normalized = g_string_sized_new(64);
     guint months = 0, days = 0, years = 0, dial = 0, countries = 0, regions = 0, filled = 0;
     guint domains = 0;
@@ -537,11 +192,11 @@ OptionsKind classify_rules_options(const DescriptorOption *options, guint n_opti
         /* the normalised text without its edge spaces */
         normalized->str[normalized->len - 1] = '\0';
         const char *trimmed = normalized->str + 1;
-        guint kind = word_kind(words, trimmed);
-        if ((kind & WORD_MONTH) || (kind == 0 && has_month_word(trimmed, words)))
+        guint kind = word_kind(trimmed);
+        if ((kind & OPTION_WORD_MONTH) || (kind == 0 && has_month_word(trimmed)))
             months++; /* "March", "03 - March", "Mar (03)" */
-        countries += (kind & WORD_COUNTRY) != 0;
-        regions += (kind & WORD_REGION) != 0;
+        countries += (kind & OPTION_WORD_COUNTRY) != 0;
+        regions += (kind & OPTION_WORD_REGION) != 0;
     }
     if (filled == 0)
         return OPTIONS_UNKNOWN;

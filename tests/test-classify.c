@@ -420,6 +420,12 @@ static void test_compiled_rules_current(void)
                     (states + 1) * sizeof(guint));
     g_assert_cmpmem(a->out_list, a->n_patterns * sizeof(guint), b->out_list,
                     b->n_patterns * sizeof(guint));
+    const FillVocab *x = &built->option_words, *y = &now->option_words;
+    g_assert_cmpuint(x->n_entries, ==, y->n_entries);
+    for (gsize i = 0; i < x->n_entries; i++) {
+        g_assert_cmpstr(x->keys + x->entries[i].key, ==, y->keys + y->entries[i].key);
+        g_assert_cmpint(x->entries[i].id, ==, y->entries[i].id);
+    }
 }
 
 int main(int argc, char **argv)

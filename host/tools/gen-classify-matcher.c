@@ -4,8 +4,8 @@
  *   gen-classify-matcher OUTPUT.c
  *
  * Run by meson at build time (host/meson.build). Compiles the rule tables
- * with classify_compile_rules() and writes the result to OUTPUT.c as
- * constant arrays and one `const CompiledRules classify_compiled_rules`, so
+ * and the option words with classify_compile_rules() and writes the result
+ * to OUTPUT.c as constant arrays and one `const CompiledRules classify_compiled_rules`, so
  * that a host process starts with its matcher in read-only data instead of
  * building it (see classify_compile.h); tests/test-classify.c checks it
  * against a run-time compile.
@@ -92,11 +92,25 @@ int main(int argc, char **argv)
         cdata_append_literal(out, compiled->evidence + at);
         g_string_append(out, " \"\\0\"");
     }
+    /* The option words, NUL-separated, and their entries by offset. */
+    const FillVocab *words = &compiled->option_words;
+    g_string_append(out, ";\n\nstatic const char option_word_keys[] =");
+    for (gsize i = 0; i < words->n_entries; i++) {
+        g_string_append(out, "\n    ");
+        cdata_append_literal(out, words->keys + words->entries[i].key);
+        g_string_append(out, " \"\\0\"");
+    }
+    g_string_append_printf(out, ";\n\nstatic const FillVocabEntry option_word_entries[%zu] = {\n",
+                           words->n_entries);
+    for (gsize i = 0; i < words->n_entries; i++)
+        g_string_append_printf(out, "    {%u, %d},\n", words->entries[i].key, words->entries[i].id);
     g_string_append_printf(out,
-                           ";\n\nconst CompiledRules classify_compiled_rules = {\n"
+                           "};\n\nconst CompiledRules classify_compiled_rules = {\n"
                            "    .matcher = &matcher,\n    .patterns = patterns,\n"
-                           "    .n_patterns = %u,\n    .evidence = evidence,\n};\n",
-                           compiled->n_patterns);
+                           "    .n_patterns = %u,\n    .evidence = evidence,\n"
+                           "    .option_words = {NULL, option_word_keys, option_word_entries, %zu},\n"
+                           "};\n",
+                           compiled->n_patterns, words->n_entries);
 
     return cdata_write("gen-classify-matcher", argv[1], out) ? 0 : 1;
 }
