@@ -143,6 +143,51 @@ static void test_empty_and_binary(Fixture *f, gconstpointer data)
     assert_error(nul, "bad_utf8");
 }
 
+/* The UTF-8 gate says what GLib's check says, whatever the bytes around a
+ * character and its place in an eight-byte word. */
+static void test_utf8_gate(Fixture *f, gconstpointer data)
+{
+    static const struct {
+        const char *bytes;
+        size_t length;
+    } cases[] = {
+#define CASE(literal) {literal, sizeof literal - 1}
+        CASE("\xc3\xa9"),                   /* é */
+        CASE("\xe2\x9c\x93"),               /* ✓ */
+        CASE("\xf0\x9f\x98\x80"),           /* 😀 */
+        CASE("\xc3\xa9\xe2\x9c\x93\xf0\x9f\x98\x80\xc3\xa9\xc3\xa9"), /* a long run */
+        CASE("\xc3" "a"),                    /* cut by ASCII */
+        CASE("\xe2\x9c"),                    /* cut by the end of the string */
+        CASE("\xc0\xaf"),                    /* overlong '/' */
+        CASE("\xed\xa0\x80"),                /* a surrogate */
+        CASE("\xf4\x90\x80\x80"),            /* past U+10FFFF */
+        CASE("\x80"),                        /* a lone continuation byte */
+        CASE("\xff"),
+        CASE("a\0b"),                        /* a NUL byte */
+        CASE("\xc3\xa9\0"),                  /* a NUL after a character */
+        CASE("\x7f"),                        /* DEL is ASCII */
+#undef CASE
+    };
+    for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
+        for (gsize pad = 0; pad < 17; pad++) {
+            g_autoptr(GString) request = g_string_new("{\"id\":1,\"type\":\"x\",\"pad\":\"");
+            for (gsize i = 0; i < pad; i++)
+                g_string_append_c(request, 'p');
+            g_string_append_len(request, cases[c].bytes, (gssize)cases[c].length);
+            g_string_append(request, "\",\"tail\":\"0123456789abcdef\"}");
+            gboolean valid = g_utf8_validate_len(request->str, request->len, NULL);
+            g_autoptr(cJSON) reply = exchange_bytes(f, request->str, request->len);
+            /* valid UTF-8 reaches dispatch (or fails as JSON: a control byte) */
+            const cJSON *error = cJSON_GetObjectItem(reply, "error");
+            const char *code = cJSON_GetStringValue(cJSON_GetObjectItem(error, "code"));
+            if (valid)
+                g_assert_cmpstr(code, !=, "bad_utf8");
+            else
+                g_assert_cmpstr(code, ==, "bad_utf8");
+        }
+    }
+}
+
 static void test_deep_nesting(Fixture *f, gconstpointer data)
 {
     const int depth = 10000;
@@ -189,6 +234,7 @@ int main(int argc, char **argv)
     ADD("/protocol/id-echo", test_id_echo);
     ADD("/protocol/errors", test_errors);
     ADD("/protocol/empty-and-binary", test_empty_and_binary);
+    ADD("/protocol/utf8-gate", test_utf8_gate);
     ADD("/protocol/deep-nesting", test_deep_nesting);
     ADD("/protocol/escaped-nul", test_escaped_nul);
     ADD("/protocol/wire-names-unique", test_wire_names_unique);

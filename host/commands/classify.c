@@ -32,7 +32,7 @@ cJSON *command_classify(HostContext *context, const cJSON *request, GError **err
         cJSON *evidence = cJSON_AddArrayToObject(item, "evidence");
         for (guint e = 0; e < field->n_evidence; e++) {
             g_autofree char *text =
-                g_strdup_printf("%s:%s", field->evidence[e].source, field->evidence[e].detail);
+                g_strconcat(field->evidence[e].source, ":", field->evidence[e].detail, NULL);
             cJSON_AddItemToArray(evidence, cJSON_CreateString(text));
         }
         cJSON_AddItemToArray(out, item);

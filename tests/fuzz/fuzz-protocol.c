@@ -11,8 +11,9 @@
  * Invariants checked on every reply: it is valid UTF-8 JSON, an object with
  * "id" and a boolean "ok", no longer than FRAMING_MAX_OUTGOING; its length is
  * what protocol_handle() said; an error has a non-empty message and a code
- * from the wire-name table that is not "internal" (internal is a bug); and
- * when the request was an object its "id" comes back as sent.
+ * from the wire-name table that is not "internal" (internal is a bug); it
+ * is bad_utf8 exactly when GLib finds the request is not UTF-8 (or holds a
+ * NUL byte); and when the request was an object its "id" comes back as sent.
  */
 #include "fuzz.h"
 
@@ -105,6 +106,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_assert(code != NULL && message != NULL && message[0] != '\0');
         if (!g_hash_table_contains(wire_names, code) || strcmp(code, "internal") == 0)
             g_error("error code \"%s\" (%s) for a fuzzed request", code, message);
+    }
+    if (size > 0) {
+        const char *code = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(parsed, "error"), "code"));
+        gboolean bad_utf8 = code != NULL && strcmp(code, "bad_utf8") == 0;
+        g_assert(bad_utf8 == !g_utf8_validate_len((const char *)data, size, NULL));
     }
 
     /* When the id could be read, it comes back as sent. The gate reads it
