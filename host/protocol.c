@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "framing.h"
 #include "jsonarena.h"
+#include "jsonprint.h"
 #include "validate.h"
 
 #include <string.h>
@@ -71,17 +72,6 @@ static void add_id(cJSON *reply, const cJSON *id)
     cJSON_AddItemToObject(reply, "id", copy != NULL ? copy : cJSON_CreateNull());
 }
 
-static char *print_reply(cJSON *reply, size_t *reply_length)
-{
-    char *printed = cJSON_PrintUnformatted(reply);
-    g_assert(printed != NULL); /* only fails on allocation failure */
-    *reply_length = strlen(printed);
-    /* Hand back GLib-owned memory so every caller frees with g_free. */
-    char *copy = g_memdup2(printed, *reply_length + 1);
-    cJSON_free(printed);
-    return copy;
-}
-
 char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_length)
 {
     g_return_val_if_fail(error != NULL && reply_length != NULL, NULL);
@@ -101,7 +91,7 @@ char *protocol_error_reply(const cJSON *id, const GError *error, size_t *reply_l
     g_autofree char *field = validate_error_field(error);
     if (field != NULL)
         cJSON_AddStringToObject(body, "field", field);
-    return print_reply(reply, reply_length);
+    return jsonprint_compact(reply, reply_length);
 }
 
 /* g_utf8_validate_len(@text, @length) — valid UTF-8 without NUL bytes — with
@@ -175,14 +165,13 @@ static char *utf8_prefix(const char *text, size_t max_bytes)
     return g_strndup(text, cut);
 }
 
-/* TRUE when @id prints as at most PROTOCOL_MAX_ID_BYTES bytes of JSON. */
-static gboolean id_fits(const cJSON *id)
+/* TRUE when @id prints as at most PROTOCOL_MAX_ID_BYTES bytes of JSON.
+ * (Its integers become raw text, which prints the same: jsonprint.h.) */
+static gboolean id_fits(cJSON *id)
 {
-    char *printed = cJSON_PrintUnformatted(id);
-    g_assert(printed != NULL); /* only fails on allocation failure */
-    gboolean fits = strlen(printed) <= PROTOCOL_MAX_ID_BYTES;
-    cJSON_free(printed);
-    return fits;
+    size_t length = 0;
+    g_autofree char *printed = jsonprint_compact(id, &length);
+    return length <= PROTOCOL_MAX_ID_BYTES;
 }
 
 /* Runs the command named in @request; returns the result or NULL + @error. */
@@ -219,7 +208,7 @@ static char *handle(HostContext *context, const char *message, size_t length,
 {
     g_autoptr(GError) error = NULL;
     cJSON *request = NULL;
-    const cJSON *id = NULL;
+    cJSON *id = NULL;
 
     if (length == 0) {
         g_set_error(&error, KEYFILL_ERROR, KEYFILL_ERROR_EMPTY_MESSAGE,
@@ -276,7 +265,7 @@ static char *handle(HostContext *context, const char *message, size_t length,
     add_id(reply, id);
     cJSON_AddTrueToObject(reply, "ok");
     cJSON_AddItemToObject(reply, "result", result);
-    char *printed = print_reply(reply, reply_length);
+    char *printed = jsonprint_compact(reply, reply_length);
     if (*reply_length > FRAMING_MAX_OUTGOING) {
         /* The reply may hold personal values: wipe before freeing. */
         explicit_bzero(printed, *reply_length);
@@ -296,7 +285,7 @@ char *protocol_handle(HostContext *context, const char *message, size_t length,
     g_return_val_if_fail(message != NULL && reply_length != NULL, NULL);
 
     /* Every cJSON value of the request dies here; the reply is GLib memory
-     * (print_reply()). */
+     * (jsonprint_compact()). */
     jsonarena_begin();
     char *reply = handle(context, message, length, reply_length);
     jsonarena_end();
