@@ -170,7 +170,7 @@ static char *utf8_prefix(const char *text, size_t max_bytes)
 static gboolean id_fits(cJSON *id)
 {
     size_t length = 0;
-    g_autofree char *printed = jsonprint_compact(id, &length);
+    g_free(jsonprint_compact(id, &length));
     return length <= PROTOCOL_MAX_ID_BYTES;
 }
 
