@@ -41,7 +41,7 @@
 #define BLOCK_ALIGN 8u
 /* The first chunk holds a 30-field form's request, result and reply; each
  * further chunk doubles, up to CHUNK_MAX_BYTES (a 1 MiB request is about
- * 12 MiB of nodes). */
+ * 8 MiB of nodes). */
 #define CHUNK_FIRST_BYTES ((gsize)256 * 1024)
 #define CHUNK_MAX_BYTES ((gsize)4 * 1024 * 1024)
 
@@ -79,9 +79,11 @@ static Chunk *chunk_new(gsize size)
     return chunk_init(g_try_malloc(sizeof(Chunk) + size), size);
 }
 
-static gboolean in_chunk(const Chunk *chunk, const guint8 *p)
+static gboolean in_chunk(const Chunk *chunk, const void *p)
 {
-    return p >= chunk->data && p < chunk->data + chunk->size;
+    /* as integers: @p may belong to another allocation */
+    guintptr at = (guintptr)p, start = (guintptr)chunk->data;
+    return at >= start && at - start < chunk->size;
 }
 
 /* The chunk @p was carved from, or NULL when malloc() gave it. */
