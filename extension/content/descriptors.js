@@ -97,28 +97,41 @@
       this.stopper = null;         // first visible control met by the preceding-text walk
       this.budget = 0;             // nodes that walk may still look at
       this.backWalker = null;      // that walk's TreeWalker, made on first use
-      this.formIndex = new Map();  // HTMLFormElement -> index in document.forms
-      const forms = doc.forms;
-      for (let i = 0; i < forms.length; i++) {
-        this.formIndex.set(forms[i], i);
+      this.formIndexes = null;     // HTMLFormElement -> index in document.forms, made on first use
+      this.labelsByControl = null; // control -> its <label>s, made on first use
+      this.scrollX = view ? view.scrollX : 0;
+      this.scrollY = view ? view.scrollY : 0;
+    }
+
+    formIndex(form) {
+      if (this.formIndexes === null) {
+        this.formIndexes = new Map();
+        const forms = this.doc.forms;
+        for (let i = 0; i < forms.length; i++) {
+          this.formIndexes.set(forms[i], i);
+        }
       }
-      // control -> its <label>s. Built once from label.control: reading
-      // control.labels walks the whole document per call (seconds on a
-      // 1,000-field page).
-      this.labelsByControl = new Map();
-      for (const label of doc.querySelectorAll('label')) {
-        const target = label.control;
-        if (target) {
-          const list = this.labelsByControl.get(target);
-          if (list) {
-            list.push(label);
-          } else {
-            this.labelsByControl.set(target, [label]);
+      return form && this.formIndexes.has(form) ? this.formIndexes.get(form) : -1;
+    }
+
+    /* Built once from label.control: reading control.labels walks the whole
+     * document per call (seconds on a 1,000-field page). */
+    labelsFor(control) {
+      if (this.labelsByControl === null) {
+        this.labelsByControl = new Map();
+        for (const label of this.doc.querySelectorAll('label')) {
+          const target = label.control;
+          if (target) {
+            const list = this.labelsByControl.get(target);
+            if (list) {
+              list.push(label);
+            } else {
+              this.labelsByControl.set(target, [label]);
+            }
           }
         }
       }
-      this.scrollX = view ? view.scrollX : 0;
-      this.scrollY = view ? view.scrollY : 0;
+      return this.labelsByControl.get(control) || [];
     }
 
     /* True when @element and its ancestors are rendered and not
@@ -318,7 +331,7 @@
       };
       let forText = '';
       let enclosingText = '';
-      const labels = this.labelsByControl.get(control) || [];
+      const labels = this.labelsFor(control);
       for (const label of labels) {
         const text = this.textOf(label);
         if (!text) {
@@ -443,7 +456,9 @@
       return false;
     }
 
-    describe(control, index, frame) {
+    /* What decides whether @control may take a value now (isFillable):
+     * {tag, type, visible, disabled, readonly}. */
+    fillState(control) {
       const tag = control.nodeName.toLowerCase();
       let type;
       if (tag === 'input') {
@@ -453,13 +468,25 @@
       } else {
         type = 'textarea';
       }
-      const canonicalType = tag === 'input' ? control.type : type;
+      return {
+        tag,
+        type,
+        visible: this.isVisible(control, tag === 'input' ? control.type : type),
+        disabled: control.disabled === true || control.matches(':disabled'),
+        readonly: tag !== 'select' && control.readOnly === true,
+      };
+    }
+
+    describe(control, index, frame) {
+      const state = this.fillState(control);
+      const tag = state.tag;
+      const canonicalType = tag === 'input' ? control.type : state.type;
       const d = {
         index,
         frame,
-        form: control.form && this.formIndex.has(control.form) ? this.formIndex.get(control.form) : -1,
+        form: this.formIndex(control.form),
         tag,
-        type,
+        type: state.type,
       };
       const name = clean(control.getAttribute('name'), LIMITS.TEXT_CHARS);
       const id = clean(control.id, LIMITS.TEXT_CHARS);
@@ -508,9 +535,9 @@
       } else {
         d.value_present = control.value !== '';
       }
-      d.visible = this.isVisible(control, canonicalType);
-      d.disabled = control.disabled === true || control.matches(':disabled');
-      d.readonly = tag !== 'select' && control.readOnly === true;
+      d.visible = state.visible;
+      d.disabled = state.disabled;
+      d.readonly = state.readonly;
       if (tag === 'select') {
         const options = control.options;
         const count = Math.min(options.length, LIMITS.OPTIONS);
@@ -553,6 +580,22 @@
   }
 
   /*
+   * fillableNow(doc, controls) -> Array of booleans, one per element of
+   * @controls (elements of @doc): whether isFillable holds for it at this
+   * moment. Reads layout and style only, none of the labels.
+   */
+  function fillableNow(doc, controls) {
+    const pass = new Pass(doc);
+    return controls.map((control) => {
+      try {
+        return isFillable(pass.fillState(control));
+      } catch (e) {
+        return false;
+      }
+    });
+  }
+
+  /*
    * isFillable(descriptor) -> true when the extension may put a value in the
    * field: visible, enabled, writable, and not a button/checkbox/radio/hidden/
    * file-like input or a multiple select. The host's type is applied only to
@@ -572,7 +615,7 @@
   }
 
   Object.defineProperty(root, 'KeyfillDescriptors', {
-    value: Object.freeze({ LIMITS, describeDocument, isFillable }),
+    value: Object.freeze({ LIMITS, CONTROL_SELECTOR, describeDocument, fillableNow, isFillable }),
     configurable: false,
     enumerable: false,
     writable: false,

@@ -126,6 +126,7 @@ function suite(open) {
         cases: Array.from(controls, (c) => c.getAttribute('data-case')),
         fields,
         fillable: fields.map(KeyfillDescriptors.isFillable),
+        fillableNow: KeyfillDescriptors.fillableNow(document, Array.from(controls)),
         limits: KeyfillDescriptors.LIMITS,
       };
     })()`);
@@ -187,6 +188,13 @@ function suite(open) {
     for (const [name, fillable] of Object.entries(FILLABLE)) {
       const { i } = byCase(name);
       assert.equal(result.fillable[i], fillable, name);
+    }
+  });
+
+  test('fillableNow, which the filler checks before writing, agrees with isFillable of a full scan', () => {
+    assert.deepEqual(result.fillableNow, result.fillable);
+    for (const [name, fillable] of Object.entries(FILLABLE)) {
+      assert.equal(result.fillableNow[byCase(name).i], fillable, name);
     }
   });
 
