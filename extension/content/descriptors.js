@@ -78,6 +78,31 @@
     return collapsed.length > limit ? collapsed.slice(collapsed.length - limit).trimStart() : collapsed;
   }
 
+  /* The words an image stands for, as a screen reader says them: an <img>'s
+   * alt, or the aria-label (or, for <svg>, the <title>) of an element with
+   * role="img" or an <svg>. Labels drawn as icons ("✉" images, a phone
+   * glyph) carry their word this way; '' for anything else. */
+  function imageText(element) {
+    const tag = element.nodeName.toUpperCase();
+    if (tag === 'IMG') {
+      return element.getAttribute('alt') || '';
+    }
+    if (tag !== 'SVG' && element.getAttribute('role') !== 'img') {
+      return '';
+    }
+    const named = element.getAttribute('aria-label');
+    if (named) {
+      return named;
+    }
+    const title = tag === 'SVG' ? element.querySelector(':scope > title') : null;
+    return title ? title.textContent : '';
+  }
+
+  function isInsideImage(node) {
+    const parent = node.parentElement;
+    return parent !== null && imageText(parent) !== '';
+  }
+
   function isControl(node) {
     const tag = node.nodeName;
     return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
@@ -171,13 +196,19 @@
       const pass = this;
       const walker = this.doc.createTreeWalker(element, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
         acceptNode(node) {
+          if (node.parentElement !== element && isInsideImage(node)) {
+            return 2; // an image's insides: its words were taken whole
+          }
           if (node.nodeType === 3) {
             return 1; // FILTER_ACCEPT
           }
-          if (SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase())) {
+          if (skipHidden && !pass.isRendered(node)) {
             return 2; // FILTER_REJECT: skip the subtree
           }
-          if (skipHidden && !pass.isRendered(node)) {
+          if (imageText(node) !== '') {
+            return 1; // its words, not its insides
+          }
+          if (SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase())) {
             return 2;
           }
           return 3; // FILTER_SKIP: look inside
@@ -185,7 +216,7 @@
       });
       let text = '';
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        text += ' ' + node.nodeValue;
+        text += ' ' + (node.nodeType === 3 ? node.nodeValue : imageText(node));
         if (text.length > limit * 4) {
           break;
         }
@@ -216,12 +247,12 @@
         if (!node || this.stopper !== null) {
           break;
         }
-        const value = node.nodeValue;
+        const value = node.nodeType === 3 ? node.nodeValue : imageText(node);
         if (!HAS_WORD.test(value) && value.trim() === '') {
           continue;
         }
-        const parent = node.parentElement;
-        if (!parent || !this.isRendered(parent)) {
+        const shown = node.nodeType === 3 ? node.parentElement : node;
+        if (!shown || !this.isRendered(shown)) {
           continue;
         }
         chunks.push(value);
@@ -248,7 +279,13 @@
             if (--pass.budget < 0) {
               throw OUT_OF_BUDGET;
             }
+            if (isInsideImage(node)) {
+              return 2;
+            }
             if (node.nodeType === 3) {
+              return 1;
+            }
+            if (imageText(node) !== '') {
               return 1;
             }
             if (isControl(node)) {
