@@ -453,6 +453,14 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("bairro", "pt", 9, T, "Brazilian neighbourhood"),
     NEG("barrio", "es", 9, T, "Spanish neighbourhood"),
     NEG("colonia", "es", 9, T, "Mexican neighbourhood"),
+    /* Weak on purpose: a box named only by its neighbourhood stays empty,
+     * but the neighbourhood is written on the street line, so a label that
+     * also names the street ("Mahalle, cadde, sokak") is that line. */
+    NEG("mahalle", "tr", 5, T, "Turkish: neighbourhood, an address part Keyfill does not hold alone"),
+    NEG("mahallesi", "tr", 5, T, "Turkish: neighbourhood ('... Mahallesi')"),
+    NEG("semt", "tr", 5, T, "Turkish: quarter, an address part Keyfill does not hold alone"),
+    NEG("bina no", "tr", 9, T, "Turkish: building number, held inside the street line"),
+    NEG("kapi no", "tr", 9, T, "Turkish: door number, held inside the street line"),
     NEG("issue date", "en", 10, T, "a card's issue date is not its expiry"),
     NEG("issue number", "en", 10, T, "a card's issue number"),
     NEG("start date", "en", 10, T, "a card's start date is not its expiry"),
