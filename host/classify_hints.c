@@ -61,6 +61,7 @@ const ClassifyRule classify_hint_rules[] = {
     H(EXPIRY, "有効期限", "ja", 9, ALL, "Japanese"),
     H(EXPIRY, "有效期", "zh", 9, ALL, "Chinese"),
     H(EXPIRY, "유효기간", "ko", 9, ALL, "Korean"),
+    H(EXPIRY, "유효 기간", "ko", 9, ALL, "Korean, spaced"),
 
     H(CARD, "card", "en", 6, ALL, "a card nearby"),
     H(CARD, "credit card", "en", 7, ALL, "a card nearby"),
