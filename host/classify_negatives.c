@@ -116,6 +116,9 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("user id", "en", 10, T, "account name"),
     NEG("userid", "en", 10, T, "account name"),
     NEG("login", "en", 6, T, "login name (weak: 'login email' is an e-mail)"),
+    NEG("login", "*", 10, L | P | W,
+        "'Login' as the whole label, in many languages: the account's name, which overrules an "
+        "autocomplete=email (a login form is the password manager's business)"),
     NEG("log in", "en", 7, L, "login name"),
     NEG("login id", "en", 10, T, "login name"),
     NEG("nickname", "en", 10, T, "nickname"),
@@ -135,7 +138,7 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("pseudo", "*", 10, T, "French, German: nickname"),
     NEG("pseudonyme", "fr", 10, T, "French: nickname"),
     NEG("pseudonim", "pl", 10, T, "Polish: nickname"),
-    NEG("alias", "*", 9, T, "English, Spanish, German: a public name"),
+    NEG("alias", "*", 10, T, "English, Spanish, German: a public name, even over autocomplete=email"),
     NEG("spitzname", "de", 10, T, "German: nickname"),
     NEG("apodo", "es", 10, T, "Spanish: nickname"),
     NEG("soprannome", "it", 10, T, "Italian: nickname"),
