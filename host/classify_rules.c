@@ -12,7 +12,9 @@
  *      separators: they are normalised with
  *      text_normalize() like the page text), the ISO 639-1 language ("*"
  *      when shared), a weight 1-10, the sources it reads (RULE_TEXT = label,
- *      placeholder, name and id; RULE_ALL adds the surrounding text) and why.
+ *      placeholder, name and id; RULE_ALL adds the surrounding text; W added
+ *      asks for the whole text: "İl" alone, never "il" inside a phrase) and
+ *      why.
  *      Patterns match whole words; a '*' at an end lets the match run into a
  *      longer word ("*vorname" finds "Rechnungsvorname"). Patterns written
  *      in a script without spaces (Chinese, Japanese, Korean) match
