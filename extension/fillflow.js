@@ -17,9 +17,11 @@
  */
 'use strict';
 
-/* Injected into each frame, in this order (compat.js gives content scripts
- * `ext` too). */
-const CONTENT_FILES = ['compat.js', 'content/descriptors.js', 'content/fill.js'];
+/* Injected into each frame at a scan, in this order, in one script run
+ * (compat.js gives content scripts `ext` too; the others define their one
+ * global once and keep it; scan.js, last, describes the frame and is the
+ * run's result). */
+const SCAN_FILES = ['compat.js', 'content/descriptors.js', 'content/fill.js', 'content/scan.js'];
 /* A question unanswered this long is dropped (the host's expires too). */
 const PENDING_TTL_MS = 5 * 60 * 1000;
 const CONSENT_WINDOW = {width: 480, height: 640};
@@ -40,8 +42,12 @@ const INJECT_RETRY_DELAYS_MS = [25, 50, 100, 200, 400];
 const pendingFills = new Map();
 /* Per tab: the frames filled last, for undo. */
 const lastFills = new Map();
-/* Scans in progress: tab id -> Map(frameId -> origin reported by the browser). */
+/* Scans in progress: tab id -> FrameReports. */
 const frameReports = new Map();
+/* How long a scanned frame's report may lag behind its scan result (both
+ * leave the frame together; the report usually arrives first). A frame
+ * whose report does not come is not filled. */
+const FRAME_REPORT_WAIT_MS = 2000;
 
 function randomKey() {
     const bytes = new Uint8Array(16);
@@ -60,12 +66,40 @@ function webOrigin(url) {
     }
 }
 
+/* The origins the browser reported for the frames of one scan, and the
+ * waits for reports still on their way. */
+class FrameReports {
+    constructor() {
+        this.origins = new Map(); /* frameId -> origin (null: not a web page) */
+        this.waiters = new Map(); /* frameId -> resolve */
+    }
+
+    record(frameId, origin) {
+        this.origins.set(frameId, origin);
+        this.waiters.get(frameId)?.();
+        this.waiters.delete(frameId);
+    }
+
+    /* originOf(frameId) -> the reported origin, waiting up to
+     * FRAME_REPORT_WAIT_MS for it; null when none came. */
+    async originOf(frameId) {
+        if (!this.origins.has(frameId)) {
+            let timer;
+            await new Promise((resolve) => {
+                this.waiters.set(frameId, resolve);
+                timer = setTimeout(resolve, FRAME_REPORT_WAIT_MS);
+            });
+            clearTimeout(timer);
+            this.waiters.delete(frameId);
+        }
+        return this.origins.get(frameId) ?? null;
+    }
+}
+
 /* A content script in a tab tells which frame it runs in: the browser, not
  * the page, says the frame's URL (sender.url) and id. */
 function recordFrame(message, sender) {
-    const reports = frameReports.get(sender.tab.id);
-    if (reports !== undefined)
-        reports.set(sender.frameId, webOrigin(sender.url));
+    frameReports.get(sender.tab.id)?.record(sender.frameId, webOrigin(sender.url));
     return Promise.resolve({});
 }
 
@@ -78,12 +112,13 @@ function fromContentScript(sender) {
 }
 
 /* Injects the content scripts into every frame of @tabId the extension may
- * reach, trying again while a fresh activeTab grant is on its way. */
-async function injectContentScripts(tabId) {
+ * reach and resolves with each frame's scan (content/scan.js), trying again
+ * while a fresh activeTab grant is on its way. */
+async function injectAndScan(tabId) {
     for (let attempt = 0; ; attempt++) {
         try {
             return await ext.scripting.executeScript({target: {tabId, allFrames: true},
-                files: CONTENT_FILES});
+                files: SCAN_FILES});
         } catch (thrown) {
             if (attempt >= INJECT_RETRY_DELAYS_MS.length)
                 throw thrown;
@@ -103,26 +138,22 @@ async function scanTab(tab) {
     const site = webOrigin(tab.url ?? '');
     if (site === null)
         throw keyfillError('not_a_web_page', 'Keyfill fills forms on web pages (http or https) only.');
-    frameReports.set(tab.id, new Map());
+    const reports = new FrameReports();
+    frameReports.set(tab.id, reports);
+    const origins = new Map();
     let results;
     try {
-        await injectContentScripts(tab.id);
-        results = await ext.scripting.executeScript({target: {tabId: tab.id, allFrames: true},
-            func: async () => {
-                /* The frame reports itself while it is described: the
-                 * message's round trip overlaps the scan. */
-                const reported = globalThis.ext.runtime.sendMessage({kind: 'fill.frame'});
-                const scanned = {fields: globalThis.KeyfillFiller.scan(),
-                    embedded: globalThis.KeyfillFiller.embeddedOrigins()};
-                await reported;
-                return scanned;
-            }});
+        results = await injectAndScan(tab.id);
+        /* The top frame, and every frame that has fields to fill. */
+        const needed = results.filter((r) => r.frameId === 0 || (r.result?.fields?.length ?? 0) > 0);
+        const reported = await Promise.all(needed.map((r) => reports.originOf(r.frameId)));
+        needed.forEach((r, i) => origins.set(r.frameId, reported[i]));
     } catch (thrown) {
-        frameReports.delete(tab.id);
         throw keyfillError('no_access', `Keyfill cannot read this page: ${thrown.message}`);
+    } finally {
+        if (frameReports.get(tab.id) === reports)
+            frameReports.delete(tab.id);
     }
-    const origins = frameReports.get(tab.id);
-    frameReports.delete(tab.id);
     if (origins.get(0) !== site)
         throw keyfillError('page_changed', 'The page changed while Keyfill read it. Try again.');
     const frames = [];
@@ -149,7 +180,7 @@ async function scanTab(tab) {
     }
     /* Frames of other origins the extension could not reach: the user may
      * let it in (the consent window asks the browser, which shows them). */
-    const reached = new Set([...origins.values()]);
+    const reached = new Set([...reports.origins.values()]);
     const unreached = [...embedded].filter((o) => !reached.has(o) && webOrigin(o) === o);
     return {site, frames, fields, where, unreached};
 }

@@ -30,6 +30,8 @@ CharClass charfold_class(gunichar c)
     }
     if (c == 0x30FC) /* katakana long vowel mark, part of words like メール */
         return CHAR_CJK;
+    if (c == 0x00BA || c == 0x00AA) /* ordinal indicators: "Nº de carte" reads as "N° de carte" */
+        return CHAR_BREAK;
     if (is_cjk(c))
         return CHAR_CJK;
     if (g_unichar_isdigit(c))

@@ -113,6 +113,7 @@ typedef struct {
     float label_negative; /* negative score from what the user reads */
     float label_positive;
     float label_best[CONCEPT_COUNT]; /* per concept, from label and placeholder */
+    float legend_dependant; /* someone else named by the fieldset's legend */
 } Scores;
 
 void classify_result_free(ClassifyResult *result)
@@ -245,6 +246,8 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
             if (concept < CONCEPT_N_TOKENS && matches[m].start < container)
                 continue;
             float value = source->weight * matches[m].rule->weight;
+            if (concept == HINT_DEPENDANT && source->text == DESCRIPTOR_TEXT_LEGEND)
+                scores->legend_dependant = MAX(scores->legend_dependant, value);
             guint h = 0;
             while (h < n_hits && hits[h].concept != concept)
                 h++;
@@ -346,9 +349,15 @@ static void score_preceding_as_label(const Descriptor *field, Scores *scores, GS
             detail[concept] = matches[m].evidence;
         }
     }
-    if (best[CONCEPT_NEGATIVE] > 0 || best[HINT_MESSAGE] > 0)
+    float positive = 0;
+    for (int c = CONCEPT_NONE + 1; c < CONCEPT_N_TOKENS; c++)
+        positive = MAX(positive, best[c]);
+    if ((best[CONCEPT_NEGATIVE] > 0 && best[CONCEPT_NEGATIVE] >= positive) ||
+        best[HINT_MESSAGE] > 0)
         return; /* the text before may belong to another field: never veto from
-                 * it, and a validation message speaks of the field before */
+                 * it, and a validation message speaks of the field before; a
+                 * weak negative the phrase's own type outweighs ("Mahalle,
+                 * cadde, sokak") is part of that type's label */
     for (int c = 1; c < CONCEPT_COUNT; c++) {
         if (best[c] > 0)
             add_score(scores, c, best[c], "preceding", detail[c]);
@@ -687,10 +696,14 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
     /* What the user reads decides when it speaks; attributes and context
      * may only veto a type the visible label does not confirm. Words naming
      * someone else ("Child's date of birth", "Spouse's first name") veto
-     * like a negative: the value asked for is not the user's. */
+     * like a negative: the value asked for is not the user's. So does a
+     * legend naming someone else: every box of an "Emergency contact" or
+     * "Tell a friend" fieldset asks for that person's details, however
+     * plainly each is labelled ("Name", "Phone"). */
     float negative = MAX(scores.score[CONCEPT_NEGATIVE], scores.score[HINT_DEPENDANT]);
     gboolean label_says_no =
-        scores.label_negative > 0 && scores.label_negative >= scores.label_positive;
+        (scores.label_negative > 0 && scores.label_negative >= scores.label_positive) ||
+        scores.legend_dependant > 0;
     gboolean label_says_yes = scores.label_positive > 0 && scores.label_negative == 0;
     if (label_says_no || (!label_says_yes && negative >= top * VETO_SHARE)) {
         ClassifyConcept veto = scores.score[CONCEPT_NEGATIVE] >= scores.score[HINT_DEPENDANT]

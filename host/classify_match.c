@@ -22,6 +22,7 @@ typedef struct {
     RuleSource source;
     RuleMatch *matches;
     guint n;
+    gsize length; /* of the normalised text */
 } MatchState;
 
 static void on_match(guint pattern, gsize end, gpointer user_data)
@@ -31,10 +32,16 @@ static void on_match(guint pattern, gsize end, gpointer user_data)
     const ClassifyRule *rule = classify_compiled_rule(entry);
     if ((rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
         return;
+    gsize start = end - entry->length;
+    /* Latin patterns carry the spaces around their words, unspaced scripts
+     * do not: either way a whole-text match leaves at most the text's own
+     * leading and trailing space outside. */
+    if ((rule->sources & RULE_WHOLE) && (start > 1 || end + 1 < state->length))
+        return;
     state->matches[state->n++] = (RuleMatch){
         .rule = rule,
         .evidence = state->compiled->evidence + entry->evidence,
-        .start = (guint16)(end - entry->length),
+        .start = (guint16)start,
         .end = (guint16)end,
     };
 }
@@ -44,7 +51,7 @@ guint classify_rules_match(const char *normalized, gsize length, RuleSource sour
 {
     g_return_val_if_fail(normalized != NULL && matches != NULL, 0);
     length = MIN(length, (gsize)G_MAXUINT16);
-    MatchState state = {&classify_compiled_rules, source, matches, 0};
+    MatchState state = {&classify_compiled_rules, source, matches, 0, length};
     word_matcher_scan(state.compiled->matcher, normalized, length, on_match, &state);
 
     /* Keep only maximal matches: "first name" hides the "name" inside it. */

@@ -84,6 +84,10 @@ typedef enum {
     RULE_PLACEHOLDER = 1 << 1, /* placeholder */
     RULE_ATTRIBUTE = 1 << 2,   /* name and id attributes */
     RULE_CONTEXT = 1 << 3,     /* preceding text, column header, legend */
+    /* Not a source but a condition on the others: the pattern must be the
+     * whole text it is found in ("İl" alone names a Turkish province; the
+     * Italian article in "Il tuo nome" must not). */
+    RULE_WHOLE = 1 << 4,
 } RuleSource;
 
 #define RULE_TEXT (RULE_LABEL | RULE_PLACEHOLDER | RULE_ATTRIBUTE)
@@ -125,7 +129,8 @@ const char *classify_concept_token(ClassifyConcept concept);
 ClassifyConcept classify_concept_from_token(const char *token);
 
 /* Finds every rule whose pattern occurs in @normalized (the output of
- * text_normalize) and that reads @source. Matches inside a longer match are
+ * text_normalize) and that reads @source; a RULE_WHOLE rule only when its
+ * pattern is all of @normalized. Matches inside a longer match are
  * dropped ("first name" hides "name"). Writes at most RULE_MAX_MATCHES into
  * @matches and returns how many. Compiles the rules on first use
  * (thread-safe); never allocates afterwards. */

@@ -5,7 +5,8 @@
  * R(CONCEPT, "words", "language", weight, sources, "why") adds a rule for a
  * token concept, H(HINT, ...) one for a hint, NEG(...) one for negative
  * evidence. Sources: L label, P placeholder, A name/id attributes, C context
- * (preceding text, column header, legend); T = L|P|A; ALL = T|C.
+ * (preceding text, column header, legend); T = L|P|A; ALL = T|C. W added to
+ * the sources asks for the whole text ("İl" alone, not "il" inside a phrase).
  */
 #pragma once
 
@@ -17,6 +18,7 @@
 #define C RULE_CONTEXT
 #define T RULE_TEXT
 #define ALL RULE_ALL
+#define W RULE_WHOLE
 
 #define R(concept, pattern, language, weight, sources, note)                                   \
     {CONCEPT_##concept, pattern, language, weight, sources, note}

@@ -78,6 +78,31 @@
     return collapsed.length > limit ? collapsed.slice(collapsed.length - limit).trimStart() : collapsed;
   }
 
+  /* The words an image stands for, as a screen reader says them: an <img>'s
+   * alt, or the aria-label (or, for <svg>, the <title>) of an element with
+   * role="img" or an <svg>. Labels drawn as icons ("✉" images, a phone
+   * glyph) carry their word this way; '' for anything else. */
+  function imageText(element) {
+    const tag = element.nodeName.toUpperCase();
+    if (tag === 'IMG') {
+      return element.getAttribute('alt') || '';
+    }
+    if (tag !== 'SVG' && element.getAttribute('role') !== 'img') {
+      return '';
+    }
+    const named = element.getAttribute('aria-label');
+    if (named) {
+      return named;
+    }
+    const title = tag === 'SVG' ? element.querySelector(':scope > title') : null;
+    return title ? title.textContent : '';
+  }
+
+  function isInsideImage(node) {
+    const parent = node.parentElement;
+    return parent !== null && imageText(parent) !== '';
+  }
+
   function isControl(node) {
     const tag = node.nodeName;
     return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
@@ -97,28 +122,41 @@
       this.stopper = null;         // first visible control met by the preceding-text walk
       this.budget = 0;             // nodes that walk may still look at
       this.backWalker = null;      // that walk's TreeWalker, made on first use
-      this.formIndex = new Map();  // HTMLFormElement -> index in document.forms
-      const forms = doc.forms;
-      for (let i = 0; i < forms.length; i++) {
-        this.formIndex.set(forms[i], i);
+      this.formIndexes = null;     // HTMLFormElement -> index in document.forms, made on first use
+      this.labelsByControl = null; // control -> its <label>s, made on first use
+      this.scrollX = view ? view.scrollX : 0;
+      this.scrollY = view ? view.scrollY : 0;
+    }
+
+    formIndex(form) {
+      if (this.formIndexes === null) {
+        this.formIndexes = new Map();
+        const forms = this.doc.forms;
+        for (let i = 0; i < forms.length; i++) {
+          this.formIndexes.set(forms[i], i);
+        }
       }
-      // control -> its <label>s. Built once from label.control: reading
-      // control.labels walks the whole document per call (seconds on a
-      // 1,000-field page).
-      this.labelsByControl = new Map();
-      for (const label of doc.querySelectorAll('label')) {
-        const target = label.control;
-        if (target) {
-          const list = this.labelsByControl.get(target);
-          if (list) {
-            list.push(label);
-          } else {
-            this.labelsByControl.set(target, [label]);
+      return form && this.formIndexes.has(form) ? this.formIndexes.get(form) : -1;
+    }
+
+    /* Built once from label.control: reading control.labels walks the whole
+     * document per call (seconds on a 1,000-field page). */
+    labelsFor(control) {
+      if (this.labelsByControl === null) {
+        this.labelsByControl = new Map();
+        for (const label of this.doc.querySelectorAll('label')) {
+          const target = label.control;
+          if (target) {
+            const list = this.labelsByControl.get(target);
+            if (list) {
+              list.push(label);
+            } else {
+              this.labelsByControl.set(target, [label]);
+            }
           }
         }
       }
-      this.scrollX = view ? view.scrollX : 0;
-      this.scrollY = view ? view.scrollY : 0;
+      return this.labelsByControl.get(control) || [];
     }
 
     /* True when @element and its ancestors are rendered and not
@@ -158,13 +196,19 @@
       const pass = this;
       const walker = this.doc.createTreeWalker(element, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
         acceptNode(node) {
+          if (node.parentElement !== element && isInsideImage(node)) {
+            return 2; // an image's insides: its words were taken whole
+          }
           if (node.nodeType === 3) {
             return 1; // FILTER_ACCEPT
           }
-          if (SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase())) {
+          if (skipHidden && !pass.isRendered(node)) {
             return 2; // FILTER_REJECT: skip the subtree
           }
-          if (skipHidden && !pass.isRendered(node)) {
+          if (imageText(node) !== '') {
+            return 1; // its words, not its insides
+          }
+          if (SKIP_TEXT_TAGS.has(node.nodeName.toUpperCase())) {
             return 2;
           }
           return 3; // FILTER_SKIP: look inside
@@ -172,7 +216,7 @@
       });
       let text = '';
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        text += ' ' + node.nodeValue;
+        text += ' ' + (node.nodeType === 3 ? node.nodeValue : imageText(node));
         if (text.length > limit * 4) {
           break;
         }
@@ -203,12 +247,12 @@
         if (!node || this.stopper !== null) {
           break;
         }
-        const value = node.nodeValue;
+        const value = node.nodeType === 3 ? node.nodeValue : imageText(node);
         if (!HAS_WORD.test(value) && value.trim() === '') {
           continue;
         }
-        const parent = node.parentElement;
-        if (!parent || !this.isRendered(parent)) {
+        const shown = node.nodeType === 3 ? node.parentElement : node;
+        if (!shown || !this.isRendered(shown)) {
           continue;
         }
         chunks.push(value);
@@ -235,7 +279,13 @@
             if (--pass.budget < 0) {
               throw OUT_OF_BUDGET;
             }
+            if (isInsideImage(node)) {
+              return 2;
+            }
             if (node.nodeType === 3) {
+              return 1;
+            }
+            if (imageText(node) !== '') {
               return 1;
             }
             if (isControl(node)) {
@@ -318,7 +368,7 @@
       };
       let forText = '';
       let enclosingText = '';
-      const labels = this.labelsByControl.get(control) || [];
+      const labels = this.labelsFor(control);
       for (const label of labels) {
         const text = this.textOf(label);
         if (!text) {
@@ -443,7 +493,9 @@
       return false;
     }
 
-    describe(control, index, frame) {
+    /* What decides whether @control may take a value now (isFillable):
+     * {tag, type, visible, disabled, readonly}. */
+    fillState(control) {
       const tag = control.nodeName.toLowerCase();
       let type;
       if (tag === 'input') {
@@ -453,13 +505,25 @@
       } else {
         type = 'textarea';
       }
-      const canonicalType = tag === 'input' ? control.type : type;
+      return {
+        tag,
+        type,
+        visible: this.isVisible(control, tag === 'input' ? control.type : type),
+        disabled: control.disabled === true || control.matches(':disabled'),
+        readonly: tag !== 'select' && control.readOnly === true,
+      };
+    }
+
+    describe(control, index, frame) {
+      const state = this.fillState(control);
+      const tag = state.tag;
+      const canonicalType = tag === 'input' ? control.type : state.type;
       const d = {
         index,
         frame,
-        form: control.form && this.formIndex.has(control.form) ? this.formIndex.get(control.form) : -1,
+        form: this.formIndex(control.form),
         tag,
-        type,
+        type: state.type,
       };
       const name = clean(control.getAttribute('name'), LIMITS.TEXT_CHARS);
       const id = clean(control.id, LIMITS.TEXT_CHARS);
@@ -508,9 +572,9 @@
       } else {
         d.value_present = control.value !== '';
       }
-      d.visible = this.isVisible(control, canonicalType);
-      d.disabled = control.disabled === true || control.matches(':disabled');
-      d.readonly = tag !== 'select' && control.readOnly === true;
+      d.visible = state.visible;
+      d.disabled = state.disabled;
+      d.readonly = state.readonly;
       if (tag === 'select') {
         const options = control.options;
         const count = Math.min(options.length, LIMITS.OPTIONS);
@@ -553,6 +617,22 @@
   }
 
   /*
+   * fillableNow(doc, controls) -> Array of booleans, one per element of
+   * @controls (elements of @doc): whether isFillable holds for it at this
+   * moment. Reads layout and style only, none of the labels.
+   */
+  function fillableNow(doc, controls) {
+    const pass = new Pass(doc);
+    return controls.map((control) => {
+      try {
+        return isFillable(pass.fillState(control));
+      } catch (e) {
+        return false;
+      }
+    });
+  }
+
+  /*
    * isFillable(descriptor) -> true when the extension may put a value in the
    * field: visible, enabled, writable, and not a button/checkbox/radio/hidden/
    * file-like input or a multiple select. The host's type is applied only to
@@ -572,7 +652,7 @@
   }
 
   Object.defineProperty(root, 'KeyfillDescriptors', {
-    value: Object.freeze({ LIMITS, describeDocument, isFillable }),
+    value: Object.freeze({ LIMITS, CONTROL_SELECTOR, describeDocument, fillableNow, isFillable }),
     configurable: false,
     enumerable: false,
     writable: false,

@@ -99,8 +99,18 @@
    */
   function scan() {
     const descriptors = root.KeyfillDescriptors.describeDocument(document, {});
-    state.controls = [...document.querySelectorAll('input, select, textarea')];
+    state.controls = [...document.querySelectorAll(root.KeyfillDescriptors.CONTROL_SELECTOR)];
     return descriptors;
+  }
+
+  /* The indexes among @locals (of the last scan) whose element is still
+   * in place (the same element at the same position) and fillable now. */
+  function fillableOfLastScan(locals) {
+    const current = document.querySelectorAll(root.KeyfillDescriptors.CONTROL_SELECTOR);
+    const placed = locals.filter((local) =>
+      state.controls[local] !== undefined && state.controls[local] === current[local]);
+    const now = root.KeyfillDescriptors.fillableNow(document, placed.map((local) => state.controls[local]));
+    return new Set(placed.filter((local, i) => now[i]));
   }
 
   /*
@@ -146,14 +156,14 @@
     undoHighlightOnly();
     state.filled = [];
     const generation = ++state.generation;
-    const live = root.KeyfillDescriptors.describeDocument(document, {});
+    const asked = Object.keys(plan.values).map(Number);
+    const focus = plan.focus === null || plan.focus === undefined ? null : Number(plan.focus);
+    const fillable = fillableOfLastScan(focus === null ? asked : [...asked, focus]);
     const done = [];
     for (const [key, value] of Object.entries(plan.values)) {
       const local = Number(key);
       const element = state.controls[local];
-      const now = live[local];
-      const current = document.querySelectorAll('input, select, textarea')[local];
-      if (!element || element !== current || !root.KeyfillDescriptors.isFillable(now)) {
+      if (!fillable.has(local)) {
         continue;
       }
       const previous = element.value;
@@ -166,11 +176,8 @@
       state.filled.push({ element, previous, style: highlight(element) });
       done.push({ key, element, value });
     }
-    if (plan.focus !== null && plan.focus !== undefined) {
-      const target = state.controls[Number(plan.focus)];
-      if (target && root.KeyfillDescriptors.isFillable(live[Number(plan.focus)])) {
-        target.focus({ preventScroll: false });
-      }
+    if (focus !== null && fillable.has(focus)) {
+      state.controls[focus].focus({ preventScroll: false });
     }
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, READ_BACK_DELAY_MS)));
     if (state.generation !== generation) {

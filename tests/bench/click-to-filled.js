@@ -124,9 +124,8 @@ function instrumentExtension() {
     self.callHost = (request) => record(`host ${request.type}`, () => callHost(request));
     const executeScript = ext.scripting.executeScript.bind(ext.scripting);
     ext.scripting.executeScript = (options) => record(
-        options.files !== undefined ? 'inject'
-            : /KeyfillFiller\.scan/.test(String(options.func)) ? 'scan'
-                : /KeyfillFiller\.fill/.test(String(options.func)) ? 'fill' : 'other',
+        options.files?.includes('content/scan.js') ? 'scan'
+            : /KeyfillFiller\.fill/.test(String(options.func)) ? 'fill' : 'other',
         () => executeScript(options));
 }
 
@@ -134,16 +133,17 @@ function instrumentExtension() {
  * extension recorded; null when a step is missing. */
 function breakdown(pressedAt, lastInput, steps) {
     const step = (name) => steps.find((s) => s.name === name);
-    const parts = ['inject', 'scan', 'host fill.plan', 'fill'].map(step);
+    const parts = ['scan', 'host fill.plan', 'fill'].map(step);
     if (parts.some((p) => p === undefined))
         return null;
-    const [inject, scan, plan, fill] = parts;
+    const [scan, plan, fill] = parts;
     return {
-        'press → the extension starts (action.onClicked)': inject.start - pressedAt,
-        'content scripts injected (executeScript, files)': inject.end - inject.start,
-        'page scanned (executeScript: descriptors)': scan.end - scan.start,
+        'press → the extension starts (action.onClicked)': scan.start - pressedAt,
+        'content scripts injected and the page scanned (one executeScript)': scan.end - scan.start,
+        'scan results → `fill.plan` sent': plan.start - scan.end,
         '`fill.plan` with values (the host classifies) through native messaging':
             plan.end - plan.start,
+        'host reply → fill script sent': fill.start - plan.end,
         'fill script starts → last value set': lastInput - fill.start,
     };
 }

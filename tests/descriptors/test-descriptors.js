@@ -57,6 +57,10 @@ const CASES = [
   ['placeholder-title', { type: 'email', label: undefined, placeholder: 'e.g. jane@example.org',
     'labels.placeholder': 'e.g. jane@example.org', 'labels.title': 'Your email' }],
   ['preceding', { label: undefined, 'labels.preceding': 'Street and house number' }],
+  ['icon-img-label', { label: 'E-mail address', 'labels.enclosing': 'E-mail address' }],
+  ['icon-role-img-preceding', { label: undefined, 'labels.preceding': 'Phone number' }],
+  ['icon-svg-title-preceding', { label: undefined, 'labels.preceding': 'Postal code' }],
+  ['icon-empty-alt', { label: 'City', 'labels.enclosing': 'City' }],
   ['select-small', { tag: 'select', type: 'select-one', options_total: 3, value_present: true,
     options: [{ value: '', text: 'Choose…' }, { value: 'CA', text: 'California' },
       { value: 'NY', text: 'New York' }] }],
@@ -126,6 +130,7 @@ function suite(open) {
         cases: Array.from(controls, (c) => c.getAttribute('data-case')),
         fields,
         fillable: fields.map(KeyfillDescriptors.isFillable),
+        fillableNow: KeyfillDescriptors.fillableNow(document, Array.from(controls)),
         limits: KeyfillDescriptors.LIMITS,
       };
     })()`);
@@ -187,6 +192,13 @@ function suite(open) {
     for (const [name, fillable] of Object.entries(FILLABLE)) {
       const { i } = byCase(name);
       assert.equal(result.fillable[i], fillable, name);
+    }
+  });
+
+  test('fillableNow, which the filler checks before writing, agrees with isFillable of a full scan', () => {
+    assert.deepEqual(result.fillableNow, result.fillable);
+    for (const [name, fillable] of Object.entries(FILLABLE)) {
+      assert.equal(result.fillableNow[byCase(name).i], fillable, name);
     }
   });
 
