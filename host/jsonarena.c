@@ -10,12 +10,14 @@
  * request. Under AddressSanitizer each block carries its size in front and a
  * poisoned gap behind, every freed block and all memory outside a request is
  * poisoned, so overflows, uses after free and uses after the request are
- * reported as they were with malloc().
+ * reported as they were with malloc(). What a request wrote is zeroed when
+ * it ends.
  */
 #include "jsonarena.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define JSONARENA_ASAN 1
@@ -190,14 +192,26 @@ void jsonarena_begin(void)
     arena.active = TRUE;
 }
 
+/* Zeroes the first @used bytes of @data: a request's values (a fill's
+ * personal data among them) must not stay in memory kept for the next one,
+ * or be handed back to the system readable. */
+static void wipe(guint8 *data, gsize used)
+{
+    UNPOISON(data, used);
+    explicit_bzero(data, used);
+}
+
 void jsonarena_end(void)
 {
     g_return_if_fail(arena.active);
-    for (Chunk *chunk = arena.chunks; chunk != arena.current->next; chunk = chunk->next)
+    for (Chunk *chunk = arena.chunks; chunk != arena.current->next; chunk = chunk->next) {
+        wipe(chunk->data, chunk == arena.current ? (gsize)(arena.top - chunk->data) : chunk->size);
         POISON(chunk->data, chunk->size);
+    }
     while (arena.singles != NULL) {
         Chunk *single = arena.singles;
         arena.singles = single->next;
+        wipe(single->data, single->size);
         g_free(single);
     }
     arena.active = FALSE;

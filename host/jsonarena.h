@@ -35,7 +35,7 @@ G_BEGIN_DECLS
 void jsonarena_begin(void);
 
 /* Ends the request: every block cJSON allocated since jsonarena_begin() is
- * released at once, so a tree built in between needs no cJSON_Delete()
+ * zeroed and released at once, so a tree built in between needs no cJSON_Delete()
  * (the chunks are kept for the next request, but for single blocks larger
  * than a chunk, which go back to the system). */
 void jsonarena_end(void);

@@ -1,7 +1,7 @@
 /*
  * test-jsonarena.c — cJSON's memory while a request is handled: values from
  * before a request are freed by free(), values of a request die with it and
- * are poisoned under AddressSanitizer, chunks are reused, blocks larger than
+ * are poisoned under AddressSanitizer and zeroed, chunks are reused, blocks larger than
  * a chunk work, and requests up to the 1 MiB limit give the same replies
  * inside the arena as cJSON does with malloc().
  */
@@ -61,6 +61,25 @@ static void test_reply_copied_before_end(void)
     cJSON_free(printed);
     jsonarena_end();
     g_assert_cmpstr(copy, ==, "{\"id\":7,\"text\":\"é and ✓\"}");
+}
+
+/* What a request wrote is zeroed when it ends: the next request's blocks,
+ * carved from the same kept chunk, read as zeros, not as the last reply's
+ * values. */
+static void test_wiped_at_end(void)
+{
+    static const char value[] = "4242424242424242";
+    jsonarena_begin();
+    char *written = cJSON_malloc(sizeof value);
+    memcpy(written, value, sizeof value);
+    jsonarena_end();
+
+    jsonarena_begin();
+    char *next = cJSON_malloc(sizeof value);
+    g_assert_true(next == written); /* the same bytes, carved again */
+    for (gsize i = 0; i < sizeof value; i++)
+        g_assert_cmpint(next[i], ==, 0);
+    jsonarena_end();
 }
 
 /* Every block of an ended request, and every block freed during one, is
@@ -207,6 +226,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/jsonarena/values-from-outside", test_values_from_outside);
     g_test_add_func("/jsonarena/reply-copied-before-end", test_reply_copied_before_end);
+    g_test_add_func("/jsonarena/wiped-at-end", test_wiped_at_end);
     g_test_add_func("/jsonarena/poisoned", test_poisoned);
     g_test_add_func("/jsonarena/value-outliving-request", test_value_outliving_request);
     g_test_add_func("/jsonarena/block-larger-than-chunk", test_block_larger_than_chunk);
