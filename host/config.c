@@ -22,6 +22,7 @@ KeyfillConfig *config_load(GError **error)
     g_autoptr(KeyfillConfig) config = g_new0(KeyfillConfig, 1);
     config->path = config_default_path();
     config->max_message_bytes = FRAMING_DEFAULT_MAX_INCOMING;
+    config->key_idle_seconds = CONFIG_DEFAULT_KEY_IDLE_SECONDS;
 
     /* No file is the usual case: settle it before GLib would build an error
      * message for it (g_strerror's locale conversion loads iconv, about
@@ -62,6 +63,17 @@ KeyfillConfig *config_load(GError **error)
             return NULL;
         }
         config->max_message_bytes = (gsize)limit;
+    }
+
+    if (g_key_file_has_key(file, "host", "key-idle-seconds", NULL)) {
+        guint64 seconds = g_key_file_get_uint64(file, "host", "key-idle-seconds", &local_error);
+        if (local_error != NULL || seconds > CONFIG_MAX_KEY_IDLE_SECONDS) {
+            g_set_error(error, KEYFILL_ERROR, KEYFILL_ERROR_CONFIG,
+                        "key-idle-seconds in %s must be a number of seconds from 0 to %u.",
+                        config->path, CONFIG_MAX_KEY_IDLE_SECONDS);
+            return NULL;
+        }
+        config->key_idle_seconds = (guint)seconds;
     }
     return g_steal_pointer(&config);
 }

@@ -13,6 +13,10 @@
  *   allowed-extensions=abcdefghijklmnopabcdefghijklmnop;me@example.org
  *   # largest request accepted, in bytes (default 1048576)
  *   max-message-bytes=1048576
+ *   # seconds without a request after which a running host closes the store
+ *   # and forgets its key (read from the keyring again on next need);
+ *   # 0 = after every request (default 60)
+ *   key-idle-seconds=60
  */
 #pragma once
 
@@ -24,7 +28,12 @@ typedef struct {
     char *path;                 /* the file read, or that would have been read */
     char **allowed_extensions;  /* NULL-terminated, never NULL */
     gsize max_message_bytes;
+    guint key_idle_seconds;
 } KeyfillConfig;
+
+/* key-idle-seconds when the config sets none, and its ceiling (a day). */
+#define CONFIG_DEFAULT_KEY_IDLE_SECONDS 60u
+#define CONFIG_MAX_KEY_IDLE_SECONDS 86400u
 
 /* Loads the config. Returns a config with defaults when no file exists, or
  * NULL with KEYFILL_ERROR_CONFIG when the file exists but is unusable. */

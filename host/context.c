@@ -13,3 +13,9 @@ Store *host_context_store(HostContext *context, GError **error)
         context->store = store_open(context->store_path, error);
     return context->store;
 }
+
+void host_context_close_store(HostContext *context)
+{
+    g_return_if_fail(context != NULL);
+    g_clear_pointer(&context->store, store_free);
+}

@@ -27,4 +27,8 @@ typedef struct HostContext {
  * call tries again (the user may have unlocked the keyring meanwhile). */
 Store *host_context_store(HostContext *context, GError **error);
 
+/* Closes the store if it is open, which wipes its key from memory; the next
+ * host_context_store() opens it again, reading the key from the keyring. */
+void host_context_close_store(HostContext *context);
+
 G_END_DECLS

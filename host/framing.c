@@ -8,6 +8,7 @@
 #include "errors.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -64,6 +65,15 @@ static gssize read_fully(int fd, char *into, size_t wanted, GError **error)
         done += (size_t)got;
     }
     return (gssize)done;
+}
+
+gboolean framing_reader_wait(FramingReader *reader, int timeout_ms)
+{
+    g_return_val_if_fail(reader != NULL && timeout_ms >= 0, TRUE);
+    struct pollfd wanted = {.fd = reader->fd, .events = POLLIN};
+    /* The reader reads whole frames and nothing beyond them, so nothing of
+     * the next frame can be waiting in its buffer: the descriptor says it. */
+    return poll(&wanted, 1, timeout_ms) != 0;
 }
 
 FramingStatus framing_read(FramingReader *reader, const char **message, size_t *length,

@@ -47,6 +47,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FramingReader, framing_reader_free)
 FramingStatus framing_read(FramingReader *reader, const char **message, size_t *length,
                            GError **error);
 
+/* Waits at most @timeout_ms for the next frame to start arriving (or the
+ * stream to end). TRUE when it did (or the wait was interrupted: the next
+ * framing_read() then blocks as usual), FALSE when the time ran out first.
+ * Reads nothing. */
+gboolean framing_reader_wait(FramingReader *reader, int timeout_ms);
+
 /* Writes one frame holding @length bytes of @message, retrying short writes.
  * Fails with KEYFILL_ERROR_TOO_LARGE (nothing written) when @length is over
  * FRAMING_MAX_OUTGOING, or KEYFILL_ERROR_IO. */

@@ -49,12 +49,25 @@ static int serve_refusal(FramingReader *reader, const GError *refusal)
     }
 }
 
+/* While the store is open, waits for the next request at most
+ * key-idle-seconds; when none comes, closes the store, so a host the browser
+ * keeps running between fills does not hold the key meanwhile (the next
+ * fill reads it from the keyring again, over the keyring session kept
+ * open). */
+static void close_store_when_idle(FramingReader *reader, HostContext *context)
+{
+    if (context->store != NULL &&
+        !framing_reader_wait(reader, (int)(context->config->key_idle_seconds * 1000u)))
+        host_context_close_store(context);
+}
+
 static int serve(FramingReader *reader, HostContext *context)
 {
     for (;;) {
         const char *message;
         size_t length;
         g_autoptr(GError) error = NULL;
+        close_store_when_idle(reader, context);
         FramingStatus status = framing_read(reader, &message, &length, &error);
         if (status == FRAMING_END)
             return 0;

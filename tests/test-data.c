@@ -2,7 +2,8 @@
  * test-data.c — the personal-data protocol commands (host/commands/data.c)
  * through the real keyfill-host binary, against a real store and keyring:
  * each command's result shape, masking unless an explicit reveal, errors that
- * keep the host serving, and hello's store probe creating nothing.
+ * keep the host serving, hello's store probe creating nothing, and the store
+ * closed (its key forgotten) when the host is idle.
  */
 #include "host-process.h"
 #include "keyring-session.h"
@@ -251,6 +252,58 @@ static void test_no_keyring(void)
     g_assert_cmpint(host_process_finish(host, 10000, NULL), ==, 0);
 }
 
+/* Whether process @pid has @path open (its /proc/PID/fd links). */
+static gboolean has_open(GPid pid, const char *path)
+{
+    g_autofree char *fds = g_strdup_printf("/proc/%d/fd", (int)pid);
+    g_autoptr(GDir) dir = g_dir_open(fds, 0, NULL);
+    g_assert_nonnull(dir);
+    for (const char *name; (name = g_dir_read_name(dir)) != NULL;) {
+        g_autofree char *link = g_build_filename(fds, name, NULL);
+        g_autofree char *target = g_file_read_link(link, NULL);
+        if (target != NULL && g_str_equal(target, path))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* A host the browser keeps running between fills closes the store, and with
+ * it forgets the key, after key-idle-seconds without a request; the next
+ * request opens it again from the keyring, with nothing lost. */
+static void test_key_forgotten_when_idle(void)
+{
+    g_autofree char *dir = keyring_session_scratch();
+    g_autofree char *db = g_build_filename(dir, "keyfill.db", NULL);
+    g_autofree char *config = g_build_filename(dir, "config.ini", NULL);
+    g_assert_true(g_file_set_contents(config, "[host]\nkey-idle-seconds=1\n", -1, NULL));
+    g_autofree char *db_env = g_strconcat("KEYFILL_DB=", db, NULL);
+    g_autofree char *config_env = g_strconcat("KEYFILL_CONFIG=", config, NULL);
+    const char *env[] = {db_env, config_env, NULL};
+    g_autoptr(HostProcess) host = host_process_start_chromium(env);
+    GPid pid = host_process_pid(host);
+
+    g_autoptr(cJSON) put = host_process_call(host, ADA_PUT);
+    ok_result(put);
+    g_assert_true(has_open(pid, db));
+    /* Requests closer together than the idle time keep it open. */
+    for (int i = 0; i < 3; i++) {
+        g_usleep(300 * 1000);
+        g_autoptr(cJSON) list = host_process_call(host, "{\"id\":2,\"type\":\"persona.list\"}");
+        ok_result(list);
+        g_assert_true(has_open(pid, db));
+    }
+    gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+    while (has_open(pid, db) && g_get_monotonic_time() < deadline)
+        g_usleep(100 * 1000);
+    g_assert_false(has_open(pid, db));
+
+    g_autoptr(cJSON) list = host_process_call(host, "{\"id\":3,\"type\":\"persona.list\"}");
+    const cJSON *personas = cJSON_GetObjectItem(ok_result(list), "personas");
+    g_assert_cmpint(cJSON_GetArraySize(personas), ==, 1);
+    g_assert_true(has_open(pid, db));
+    g_assert_cmpint(host_process_finish(host, 10000, NULL), ==, 0);
+}
+
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int main(int argc, char **argv)
@@ -262,5 +315,6 @@ int main(int argc, char **argv)
     ADD("/data/item-commands", test_item_commands);
     ADD("/data/bad-requests-keep-serving", test_bad_requests_keep_serving);
     g_test_add_func("/data/no-keyring", test_no_keyring);
+    g_test_add_func("/data/key-forgotten-when-idle", test_key_forgotten_when_idle);
     return g_test_run();
 }

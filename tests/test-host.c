@@ -224,12 +224,12 @@ static void test_configured_limit(void)
     g_rmdir(dir);
 }
 
-/* A broken config is refused loudly, never ignored. */
-static void test_broken_config(void)
+/* The host refuses the config in @contents loudly, never ignoring it. */
+static void check_broken_config(const char *contents)
 {
     g_autofree char *dir = g_dir_make_tmp("keyfill-config-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "config.ini", NULL);
-    g_assert_true(g_file_set_contents(path, "this is not a key file\n", -1, NULL));
+    g_assert_true(g_file_set_contents(path, contents, -1, NULL));
     g_autofree char *env_var = g_strconcat("KEYFILL_CONFIG=", path, NULL);
     const char *env[] = {env_var, NULL};
     g_autoptr(HostProcess) host = host_process_start(
@@ -239,6 +239,17 @@ static void test_broken_config(void)
     g_assert_cmpint(host_process_finish(host, 5000, NULL), ==, 0);
     g_unlink(path);
     g_rmdir(dir);
+}
+
+/* A broken config is refused loudly, never ignored: a file that is not a
+ * key file, and settings out of their range. */
+static void test_broken_config(void)
+{
+    const char *broken[] = {"this is not a key file\n", "[host]\nkey-idle-seconds=-1\n",
+                            "[host]\nkey-idle-seconds=86401\n", "[host]\nkey-idle-seconds=soon\n",
+                            "[host]\nmax-message-bytes=12\n"};
+    for (gsize i = 0; i < G_N_ELEMENTS(broken); i++)
+        check_broken_config(broken[i]);
 }
 
 int main(int argc, char **argv)
