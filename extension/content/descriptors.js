@@ -16,7 +16,8 @@
  * corpus tool (tests/corpus/scan), so both see exactly the same descriptors.
  *
  * Design: one pass over querySelectorAll('input, select, textarea'); index i is
- * the i-th element of that list (the numbering of the corpus labels). Layout
+ * the i-th element of that list (the numbering of the corpus labels); the
+ * extension adds the controls of shadow roots after them (controlsOf). Layout
  * is read once per control (one getBoundingClientRect) and rendering decisions
  * for text are cached per element for the whole pass, so a 1,000-field page
  * costs tens of milliseconds. Every string is whitespace-collapsed and capped
@@ -103,6 +104,66 @@
     return parent !== null && imageText(parent) !== '';
   }
 
+  /* The shadow root @element renders, or null. Open roots are public;
+   * closed ones are reachable only through the extension APIs of a content
+   * script (Chromium's chrome.dom.openOrClosedShadowRoot, Firefox's
+   * element.openOrClosedShadowRoot), and are looked for on custom elements
+   * (a name with a hyphen), where web-component forms put them. */
+  function shadowRootOf(element) {
+    if (element.shadowRoot) {
+      return element.shadowRoot;
+    }
+    if (!element.localName.includes('-')) {
+      return null;
+    }
+    const chromeDom = root.chrome && root.chrome.dom;
+    if (chromeDom && typeof chromeDom.openOrClosedShadowRoot === 'function') {
+      return chromeDom.openOrClosedShadowRoot(element) || null;
+    }
+    return element.openOrClosedShadowRoot || null;
+  }
+
+  /* The shadow roots inside @scope (a document or a shadow root), nested
+   * ones too, in document order of their hosts. */
+  function shadowRootsIn(scope) {
+    const found = [];
+    for (const element of scope.querySelectorAll('*')) {
+      const shadow = shadowRootOf(element);
+      if (shadow) {
+        found.push(shadow, ...shadowRootsIn(shadow));
+      }
+    }
+    return found;
+  }
+
+  /*
+   * controlsOf(doc, options) -> Array of the controls a scan numbers, index i
+   * being the i-th: doc.querySelectorAll('input, select, textarea') first
+   * (the corpus numbering), then, with options.shadowRoots, the controls of
+   * every shadow root (the forms of web components), root by root.
+   */
+  function controlsOf(doc, options) {
+    return controlsIn(doc, options && options.shadowRoots ? shadowRootsIn(doc) : []);
+  }
+
+  function controlsIn(doc, shadowRoots) {
+    const controls = Array.from(doc.querySelectorAll(CONTROL_SELECTOR));
+    for (const shadow of shadowRoots) {
+      controls.push(...shadow.querySelectorAll(CONTROL_SELECTOR));
+    }
+    return controls;
+  }
+
+  /* The element @node is drawn inside: its parent, or across a shadow
+   * root's edge its host. */
+  function composedParent(node) {
+    if (node.parentElement) {
+      return node.parentElement;
+    }
+    const top = node.parentNode;
+    return top && top.host ? top.host : null;
+  }
+
   function isControl(node) {
     const tag = node.nodeName;
     return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
@@ -121,9 +182,10 @@
       this.texts = new Map();      // Element -> textOf() (legends, headers, labels shared by fields)
       this.stopper = null;         // first visible control met by the preceding-text walk
       this.budget = 0;             // nodes that walk may still look at
-      this.backWalker = null;      // that walk's TreeWalker, made on first use
+      this.backWalkers = new Map(); // document or shadow root -> that walk's TreeWalker
       this.formIndexes = null;     // HTMLFormElement -> index in document.forms, made on first use
       this.labelsByControl = null; // control -> its <label>s, made on first use
+      this.shadowRoots = [];       // the shadow roots whose controls are described too
       this.scrollX = view ? view.scrollX : 0;
       this.scrollY = view ? view.scrollY : 0;
     }
@@ -144,7 +206,9 @@
     labelsFor(control) {
       if (this.labelsByControl === null) {
         this.labelsByControl = new Map();
-        for (const label of this.doc.querySelectorAll('label')) {
+        const scopes = [this.doc, ...this.shadowRoots];
+        const labels = scopes.flatMap((scope) => Array.from(scope.querySelectorAll('label')));
+        for (const label of labels) {
           const target = label.control;
           if (target) {
             const list = this.labelsByControl.get(target);
@@ -230,7 +294,12 @@
       const chunks = [];
       let words = 0;
       let length = 0;
-      const walker = this.backWalker || (this.backWalker = this.makeBackWalker());
+      const scope = control.getRootNode();
+      let walker = this.backWalkers.get(scope);
+      if (!walker) {
+        walker = this.makeBackWalker(scope === this.doc ? this.doc.body || this.doc.documentElement : scope);
+        this.backWalkers.set(scope, walker);
+      }
       this.stopper = null;
       walker.currentNode = control;
       this.budget = LIMITS.PRECEDING_NODES;
@@ -267,12 +336,12 @@
       return cleanTail(chunks.reverse().join(' '), LIMITS.TEXT_CHARS);
     }
 
-    /* A walker over elements and text that skips unreadable subtrees and
-     * records (in this.stopper) the first control a person sees. */
-    makeBackWalker() {
+    /* A walker over the elements and text of @top (the document's body or a
+     * shadow root) that skips unreadable subtrees and records (in
+     * this.stopper) the first control a person sees. */
+    makeBackWalker(top) {
       const pass = this;
-      return this.doc.createTreeWalker(this.doc.body || this.doc.documentElement,
-        5 /* SHOW_ELEMENT | SHOW_TEXT */, {
+      return this.doc.createTreeWalker(top, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
           acceptNode(node) {
             // Thousands of hidden inputs in a row must not make the page
             // quadratic: each walk looks at a bounded number of nodes.
@@ -471,7 +540,7 @@
       let top = rect.top;
       let right = rect.right;
       let bottom = rect.bottom;
-      for (let node = control.parentElement; node && node !== this.doc.documentElement; node = node.parentElement) {
+      for (let node = composedParent(control); node && node !== this.doc.documentElement; node = composedParent(node)) {
         let clips = this.clips.get(node);
         if (clips === undefined) {
           const style = view ? view.getComputedStyle(node) : null;
@@ -593,15 +662,20 @@
 
   /*
    * describeDocument(doc, options) -> Array of descriptors, one per element of
-   * doc.querySelectorAll('input, select, textarea'), in that order (index i is
-   * the i-th). options.frame is the frame number the caller assigned (0 = top).
+   * controlsOf(doc, options), in that order (index i is the i-th).
+   * options.frame is the frame number the caller assigned (0 = top);
+   * options.shadowRoots adds the controls of shadow roots (the extension
+   * does; the corpus tool, whose numbering is the document's own, does not).
    * Reads only; never throws for odd markup (a control that cannot be read is
    * described by tag, type and index alone and marked not visible).
    */
   function describeDocument(doc, options) {
     const frame = options && Number.isInteger(options.frame) ? options.frame : 0;
     const pass = new Pass(doc);
-    const controls = doc.querySelectorAll(CONTROL_SELECTOR);
+    if (options && options.shadowRoots) {
+      pass.shadowRoots = shadowRootsIn(doc);
+    }
+    const controls = controlsIn(doc, pass.shadowRoots);
     const out = new Array(controls.length);
     for (let i = 0; i < controls.length; i++) {
       try {
@@ -652,7 +726,7 @@
   }
 
   Object.defineProperty(root, 'KeyfillDescriptors', {
-    value: Object.freeze({ LIMITS, CONTROL_SELECTOR, describeDocument, fillableNow, isFillable }),
+    value: Object.freeze({ LIMITS, controlsOf, describeDocument, fillableNow, isFillable }),
     configurable: false,
     enumerable: false,
     writable: false,

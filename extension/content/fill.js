@@ -37,6 +37,8 @@
   // formatters (masks, re-renders) have run.
   const READ_BACK_DELAY_MS = 150;
   const MAX_SHAPE_CHARS = 32;
+  // Web components' forms count: the controls of shadow roots are scanned too.
+  const SCAN_OPTIONS = Object.freeze({ shadowRoots: true });
 
   const state = {
     controls: [],     // the elements of the last scan, in descriptor order
@@ -52,7 +54,8 @@
   }
 
   function announce(element) {
-    element.dispatchEvent(new Event('input', { bubbles: true }));
+    // composed: a typed character's input event leaves a shadow root too
+    element.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     element.dispatchEvent(new Event('change', { bubbles: true }));
     element.dispatchEvent(new FocusEvent('blur'));
     element.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
@@ -98,15 +101,15 @@
    * for fill().
    */
   function scan() {
-    const descriptors = root.KeyfillDescriptors.describeDocument(document, {});
-    state.controls = [...document.querySelectorAll(root.KeyfillDescriptors.CONTROL_SELECTOR)];
+    const descriptors = root.KeyfillDescriptors.describeDocument(document, SCAN_OPTIONS);
+    state.controls = root.KeyfillDescriptors.controlsOf(document, SCAN_OPTIONS);
     return descriptors;
   }
 
   /* The indexes among @locals (of the last scan) whose element is still
    * in place (the same element at the same position) and fillable now. */
   function fillableOfLastScan(locals) {
-    const current = document.querySelectorAll(root.KeyfillDescriptors.CONTROL_SELECTOR);
+    const current = root.KeyfillDescriptors.controlsOf(document, SCAN_OPTIONS);
     const placed = locals.filter((local) =>
       state.controls[local] !== undefined && state.controls[local] === current[local]);
     const now = root.KeyfillDescriptors.fillableNow(document, placed.map((local) => state.controls[local]));

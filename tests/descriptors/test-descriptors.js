@@ -202,6 +202,27 @@ function suite(open) {
     }
   });
 
+  test('shadow roots: numbered after the document\'s own controls, only when asked, labels read inside', async () => {
+    const shadow = await page.evaluate(`(() => {
+      const own = KeyfillDescriptors.describeDocument(document).length;
+      const all = KeyfillDescriptors.describeDocument(document, { shadowRoots: true });
+      const controls = KeyfillDescriptors.controlsOf(document, { shadowRoots: true });
+      return { own, all: all.slice(own), total: all.length, controls: controls.length,
+        names: controls.slice(own).map((c) => c.name) };
+    })()`);
+    assert.equal(shadow.own, result.fields.length);
+    assert.equal(shadow.total, shadow.controls);
+    assert.deepEqual(shadow.names, ['shadow_email', 'shadow_phone', 'nested_city']);
+    const [email, phone, city] = shadow.all;
+    assert.equal(email.index, shadow.own);
+    assert.equal(email.labels.for, 'Shadow e-mail');
+    assert.equal(phone.labels.preceding, 'Shadow phone');
+    assert.equal(city.labels.enclosing, 'Nested city');
+    for (const field of shadow.all) {
+      assert.equal(field.visible, true, field.name);
+    }
+  });
+
   test('every label source is capped at LIMITS.TEXT_CHARS', async () => {
     const long = await page.evaluate(`(() => {
       const label = document.createElement('label');

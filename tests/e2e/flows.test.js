@@ -249,6 +249,26 @@ async function everyPage({browser, demo, env, ada, page}, cardGroup) {
     }
 }
 
+/* A form inside a web component's closed shadow root: found through the
+ * browser's extension API, filled, and the component's own state (kept from
+ * the input events that leave its shadow root) holds every value. */
+async function webComponent({browser, demo, ada, page}) {
+    await page.goto(demo.shopUrl + 'component-checkout.html');
+    await browser.pressButton(page);
+    const expected = {
+        full_name: ada.name.full,
+        email: ada.emails[0].address,
+        ship_line1: ada.addresses[0].lines.join(', '), /* one street box: the whole street */
+        ship_city: ada.addresses[0].city,
+        ship_postcode: ada.addresses[0].postal_code,
+    };
+    await until(page, (count) => Object.values(document.getElementById('address-form').values)
+        .filter((v) => v !== '').length === count, Object.keys(expected).length,
+    'the component\'s state');
+    const state = await page.evaluate(() => document.getElementById('address-form').values);
+    assert.deepEqual(state, expected);
+}
+
 /* The card form in the payment provider's frame: Keyfill asks to be let
  * in there (Escape turns it down); once in, the card goes to that frame,
  * named by the host's plan. */
@@ -311,6 +331,7 @@ async function flows({browser, demo, env, given: {ada, work}}) {
     await shortcuts(run);
     await secondPersona(run);
     await everyPage(run, cardGroup);
+    await webComponent(run);
     await paymentFrame(run);
     await auditLog(run, cardGroup);
 }
