@@ -661,33 +661,39 @@
   }
 
   /*
-   * describeDocument(doc, options) -> Array of descriptors, one per element of
-   * controlsOf(doc, options), in that order (index i is the i-th).
-   * options.frame is the frame number the caller assigned (0 = top);
-   * options.shadowRoots adds the controls of shadow roots (the extension
-   * does; the corpus tool, whose numbering is the document's own, does not).
-   * Reads only; never throws for odd markup (a control that cannot be read is
-   * described by tag, type and index alone and marked not visible).
+   * scanDocument(doc, options) -> {controls, descriptors}: the controls a
+   * scan numbers (controlsOf) and one descriptor per control, in that order
+   * (index i is the i-th). options.frame is the frame number the caller
+   * assigned (0 = top); options.shadowRoots adds the controls of shadow
+   * roots (the extension does; the corpus tool, whose numbering is the
+   * document's own, does not). Reads only; never throws for odd markup (a
+   * control that cannot be read is described by tag, type and index alone
+   * and marked not visible).
    */
-  function describeDocument(doc, options) {
+  function scanDocument(doc, options) {
     const frame = options && Number.isInteger(options.frame) ? options.frame : 0;
     const pass = new Pass(doc);
     if (options && options.shadowRoots) {
       pass.shadowRoots = shadowRootsIn(doc);
     }
     const controls = controlsIn(doc, pass.shadowRoots);
-    const out = new Array(controls.length);
+    const descriptors = new Array(controls.length);
     for (let i = 0; i < controls.length; i++) {
       try {
-        out[i] = pass.describe(controls[i], i, frame);
+        descriptors[i] = pass.describe(controls[i], i, frame);
       } catch (e) {
-        out[i] = {
+        descriptors[i] = {
           index: i, frame, form: -1, tag: controls[i].nodeName.toLowerCase(), type: '',
           labels: {}, value_present: false, visible: false, disabled: false, readonly: false,
         };
       }
     }
-    return out;
+    return { controls, descriptors };
+  }
+
+  /* describeDocument(doc, options) -> the descriptors of scanDocument(). */
+  function describeDocument(doc, options) {
+    return scanDocument(doc, options).descriptors;
   }
 
   /*
@@ -726,7 +732,7 @@
   }
 
   Object.defineProperty(root, 'KeyfillDescriptors', {
-    value: Object.freeze({ LIMITS, controlsOf, describeDocument, fillableNow, isFillable }),
+    value: Object.freeze({ LIMITS, controlsOf, describeDocument, fillableNow, isFillable, scanDocument }),
     configurable: false,
     enumerable: false,
     writable: false,

@@ -101,8 +101,8 @@
    * for fill().
    */
   function scan() {
-    const descriptors = root.KeyfillDescriptors.describeDocument(document, SCAN_OPTIONS);
-    state.controls = root.KeyfillDescriptors.controlsOf(document, SCAN_OPTIONS);
+    const { controls, descriptors } = root.KeyfillDescriptors.scanDocument(document, SCAN_OPTIONS);
+    state.controls = controls;
     return descriptors;
   }
 

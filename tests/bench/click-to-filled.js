@@ -224,6 +224,14 @@ function percentile(sorted, p) {
     return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
 }
 
+/* One table row: @name, the median and p99 of @samples (ms), and @verdict
+ * (the budget and pass/miss cells). */
+function printRow(name, samples, verdict = '— | —') {
+    const sorted = [...samples].sort((a, b) => a - b);
+    console.log(`| ${name} | ${percentile(sorted, 50).toFixed(1)} ms | ` +
+        `${percentile(sorted, 99).toFixed(1)} ms | ${verdict} |`);
+}
+
 async function main() {
     if (!Number.isInteger(FILLS) || FILLS < 1)
         throw new Error('usage: click-to-filled.js [FILLS]');
@@ -244,61 +252,50 @@ async function main() {
             const worker = page.context().serviceWorkers()
                 .find((w) => w.url() === browser.backgroundUrl);
             await worker.evaluate(instrumentExtension);
+            const closePort = () => worker.evaluate(() =>
+                self.closePort(new Error('the bench closes the port')));
+            /* FILLS fills, @before each one; their totals and step breakdowns. */
+            const series = async (before = async () => {}) => {
+                const totals = [];
+                const parts = new Map();
+                for (let i = 0; i < FILLS; i++) {
+                    await before();
+                    const fill = await measureFill(browser, page, worker);
+                    totals.push(fill.total);
+                    for (const [name, ms] of Object.entries(fill.parts ?? {}))
+                        parts.set(name, [...(parts.get(name) ?? []), ms]);
+                }
+                return {totals, parts};
+            };
 
             const first = (await measureFill(browser, page, worker)).total;
-            const samples = [];
-            const parts = new Map();
-            for (let i = 0; i < FILLS; i++) {
-                const fill = await measureFill(browser, page, worker);
-                samples.push(fill.total);
-                for (const [name, ms] of Object.entries(fill.parts ?? {}))
-                    parts.set(name, [...(parts.get(name) ?? []), ms]);
-            }
-            samples.sort((a, b) => a - b);
-            const median = percentile(samples, 50);
-            const p99 = percentile(samples, 99);
+            const open = await series();
+            const median = percentile([...open.totals].sort((a, b) => a - b), 50);
             console.log(`click-to-filled, demo checkout (13 controls, 11 values), headless Chromium, ` +
                 `${FILLS} fills:`);
             console.log('');
             console.log('| figure | median | p99 | budget | |');
             console.log('|---|---:|---:|---|---|');
-            console.log(`| click → last value set, host port open | ${median.toFixed(1)} ms | ` +
-                `${p99.toFixed(1)} ms | ≤ 50 ms | ${median <= BUDGET_MS ? 'pass' : '**miss**'} |`);
+            printRow('click → last value set, host port open', open.totals,
+                `≤ 50 ms | ${median <= BUDGET_MS ? 'pass' : '**miss**'}`);
             console.log(`| first fill of the browser session (its first host request) | ${first.toFixed(1)} ms | ` +
                 '| — | — |');
-            for (const [name, values] of parts) {
-                values.sort((a, b) => a - b);
-                console.log(`| — ${name} | ${percentile(values, 50).toFixed(1)} ms | ` +
-                    `${percentile(values, 99).toFixed(1)} ms | — | — |`);
-            }
+            for (const [name, values] of open.parts)
+                printRow(`— ${name}`, values);
             const host = await hostShare(fields, site, env, FILLS);
             /* Each fill starts a new host: the port closed, as after the
              * extension's idle time. */
-            const newHost = [];
-            for (let i = 0; i < FILLS; i++) {
-                await worker.evaluate(() => self.closePort(new Error('the bench closes the port')));
-                newHost.push((await measureFill(browser, page, worker)).total);
-            }
-            newHost.sort((a, b) => a - b);
-            console.log('| click → last value set, a new host each time (port closed) | ' +
-                `${percentile(newHost, 50).toFixed(1)} ms | ${percentile(newHost, 99).toFixed(1)} ms ` +
-                '| — | — |');
+            printRow('click → last value set, a new host each time (port closed)',
+                (await series(closePort)).totals);
             /* The host kept running but past key-idle-seconds (set to 0 here:
              * after every request), so each fill reopens the store and reads
              * the key again over the open keyring session. */
             fs.writeFileSync(config, '[host]\nkey-idle-seconds=0\n');
-            await worker.evaluate(() => self.closePort(new Error('the bench restarts the host')));
+            await closePort();
             await measureFill(browser, page, worker); /* starts the host with the new config */
-            const forgotten = [];
-            for (let i = 0; i < FILLS; i++)
-                forgotten.push((await measureFill(browser, page, worker)).total);
-            forgotten.sort((a, b) => a - b);
-            console.log('| click → last value set, host running, key forgotten (idle past ' +
-                `key-idle-seconds) | ${percentile(forgotten, 50).toFixed(1)} ms | ` +
-                `${percentile(forgotten, 99).toFixed(1)} ms | — | — |`);
-            console.log('| the host itself: `fill.plan` with values on one open host, ' +
-                `from Node | ${percentile(host, 50).toFixed(1)} ms | ${percentile(host, 99).toFixed(1)} ms ` +
-                '| — | — |');
+            printRow('click → last value set, host running, key forgotten (idle past key-idle-seconds)',
+                (await series()).totals);
+            printRow('the host itself: `fill.plan` with values on one open host, from Node', host);
         });
 }
 
