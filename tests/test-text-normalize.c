@@ -62,6 +62,21 @@ static const struct {
     {"이메일 주소", " 이메일 주소 "},
     {"MM / YY", " mm yy "},
     {"Name\u00a0on\tcard", " name on card "},
+    /* Czech, Slovak, Danish, Norwegian, Finnish and Hungarian letters, as
+     * written and decomposed (a combining caron or ring after the letter). */
+    {"Příjmení", " prijmeni "},
+    {"Pr\u030ci\u0301jmeni\u0301", " prijmeni "},
+    {"Ulice a číslo popisné", " ulice a cislo popisne "},
+    {"Držiteľ karty", " drzitel karty "},
+    {"Ĺ ĽUBICA ŔÔ", " l lubica ro "},
+    {"Udløbsdato", " udlobsdato "},
+    {"Bekræft adgangskode", " bekraeft adgangskode "},
+    {"Utløpsmåned", " utlopsmaned "},
+    {"Na\u030avæ\u0301rende", " navaerende "},
+    {"Sähköpostiosoite", " sahkopostiosoite "},
+    {"Születési dátum", " szuletesi datum "},
+    {"ŐSZI ŰRLAP", " oszi urlap "},
+    {"Irányítószám", " iranyitoszam "},
 };
 
 static void test_table(void)
