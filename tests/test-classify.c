@@ -86,6 +86,10 @@ static void add_options(cJSON *field, const char *kind)
     } else if (strcmp(kind, "not-mail-domains") == 0) {
         for (gsize i = 0; i < G_N_ELEMENTS(not_domains); i++)
             g_ptr_array_add(texts, g_strdup(not_domains[i]));
+    } else if (g_str_has_prefix(kind, "list:")) { /* the texts written out: list:a|b|c */
+        g_auto(GStrv) each = g_strsplit(kind + strlen("list:"), "|", -1);
+        for (guint i = 0; each[i] != NULL; i++)
+            g_ptr_array_add(texts, g_strdup(each[i]));
     } else {
         g_error("unknown options kind %s", kind);
     }
