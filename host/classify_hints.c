@@ -102,6 +102,7 @@ const ClassifyRule classify_hint_rules[] = {
     H(EXPIRY, "vanhentumispaiva", "fi", 9, ALL, "Finnish: expiry date"),
     H(EXPIRY, "kk vv", "fi", 9, T, "Finnish: KK/VV"),
     H(EXPIRY, "lejarati datum", "hu", 9, ALL, "Hungarian: expiry date"),
+    H(EXPIRY, "kartya lejarata", "hu", 9, ALL, "Hungarian: the card's expiry (a legend over month and year)"),
     H(EXPIRY, "lejarat*", "hu", 8, T, "Hungarian: 'Lejárat', 'Lejárata'"),
     H(EXPIRY, "ervenyesseg*", "hu", 8, T, "Hungarian: validity"),
     H(EXPIRY, "ervenyes", "hu", 7, T, "Hungarian: valid ('Érvényes (hó/év)')"),

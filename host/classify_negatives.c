@@ -160,7 +160,8 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("characters you see", "en", 10, T, "captcha"),
     /* cs sk da nb fi hu */
     NEG("kod z obrazku", "cs", 10, T, "Czech: captcha"),
-    NEG("kontrolni kod", "cs", 9, T, "Czech: the usual captcha label"),
+    NEG("kontrolni kod", "cs", 5, T,
+        "Czech: the usual captcha label; weak, as card forms say 'Kontrolní kód (CVC)' too"),
     NEG("kod z obrazka", "sk", 10, T, "Slovak: captcha"),
     NEG("antispam*", "*", 10, T, "an anti-spam question"),
 
@@ -674,13 +675,17 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("ceg", "hu", 8, T, "Hungarian: company ('Cég')"),
     NEG("cegnev*", "hu", 9, T, "Hungarian: company name"),
     NEG("ceg neve", "hu", 9, T, "Hungarian: company name (not a person's 'neve')"),
-    NEG("cislo popisne", "cs", 7, T,
-        "Czech: the house number alone, held inside the street line ('Ulice a číslo popisné' is that line)"),
-    NEG("cislo domu", "*", 7, T, "Czech, Slovak: the house number alone"),
-    NEG("supisne cislo", "sk", 7, T, "Slovak: the house number alone"),
-    NEG("husnummer", "*", 7, T, "Danish, Norwegian: the house number alone"),
-    NEG("talonumero", "fi", 7, T, "Finnish: the house number alone"),
-    NEG("hazszam", "hu", 7, T, "Hungarian: the house number alone"),
+    /* A house number alone, held inside the street line. Weak on purpose
+     * (as "mahalle"): a label that also names the street ("Ulice, číslo
+     * domu", "Katu ja talonumero", "Vej, husnummer") is that line, while
+     * a box the attributes call a street and the label a house number
+     * stays empty. */
+    NEG("cislo popisne", "cs", 5, T, "Czech: the house number alone"),
+    NEG("cislo domu", "*", 5, T, "Czech, Slovak: the house number alone"),
+    NEG("supisne cislo", "sk", 5, T, "Slovak: the house number alone"),
+    NEG("husnummer", "*", 5, T, "Danish, Norwegian: the house number alone"),
+    NEG("talonumero", "fi", 5, T, "Finnish: the house number alone"),
+    NEG("hazszam", "hu", 5, T, "Hungarian: the house number alone"),
     NEG("nazev", "cs", 7, T, "Czech: the name of a thing ('Název firmy', 'Název produktu')"),
     NEG("nazov", "sk", 7, T, "Slovak: the name of a thing"),
     NEG("rodne prijmeni", "cs", 10, T, "Czech: maiden name, a security question"),
