@@ -539,7 +539,7 @@ const ClassifyRule classify_positive_rules[] = {
 
     R(ADDRESS_LEVEL1, "state", "en", 8, T, "US state"),
     R(ADDRESS_LEVEL1, "province", "*", 8, T, "province"),
-    R(ADDRESS_LEVEL1, "region", "*", 6, T, "region"),
+    R(ADDRESS_LEVEL1, "region", "*", 7, T, "region (the country in 'Country/Region', 'Land/Region': rows of their own)"),
     R(ADDRESS_LEVEL1, "county", "en", 7, T, "British county"),
     R(ADDRESS_LEVEL1, "state province", "en", 9, T, "state/province"),
     R(ADDRESS_LEVEL1, "prefecture", "en", 8, T, "Japan in English"),
@@ -604,6 +604,8 @@ const ClassifyRule classify_positive_rules[] = {
 
     R(COUNTRY, "country", "en", 9, T, "country"),
     R(COUNTRY, "country region", "en", 9, T, "country/region"),
+    R(COUNTRY, "land region", "*", 9, T, "German, Dutch, Swedish, Danish, Norwegian: 'Land/Region', the country"),
+    R(COUNTRY, "pais region", "es", 9, T, "Spanish: 'País/Región', the country"),
     R(COUNTRY, "land", "*", 7, T, "German, Dutch, Swedish"),
     R(COUNTRY, "lieferland", "de", 8, T, "German: country of delivery"),
     R(COUNTRY, "pays", "fr", 9, T, "French"),
