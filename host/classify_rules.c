@@ -606,6 +606,7 @@ const ClassifyRule classify_positive_rules[] = {
     R(COUNTRY, "country region", "en", 9, T, "country/region"),
     R(COUNTRY, "land region", "*", 9, T, "German, Dutch, Swedish, Danish, Norwegian: 'Land/Region', the country"),
     R(COUNTRY, "pais region", "es", 9, T, "Spanish: 'País/Región', the country"),
+    R(COUNTRY, "kraj region", "pl", 9, T, "Polish: 'Kraj / region', the country (as 'Country/Region')"),
     R(COUNTRY, "land", "*", 7, T, "German, Dutch, Swedish"),
     R(COUNTRY, "lieferland", "de", 8, T, "German: country of delivery"),
     R(COUNTRY, "pays", "fr", 9, T, "French"),
