@@ -69,6 +69,8 @@ static const struct {
     {0x00F0, "d"},  /* ð */
     {0x00FE, "th"}, /* þ */
     {0x03C2, "σ"},  /* final sigma: "Επώνυμος" and "ΕΠΩΝΥΜΟΣ" read alike */
+    {0x0649, "ي"},  /* alef maksura: "البريدى" (Egyptian spelling) reads as "البريدي" */
+    {0x0640, ""},   /* tatweel, a stretching stroke: "البريـــد" reads as "البريد" */
 };
 
 void charfold_append(gunichar c, GString *out)

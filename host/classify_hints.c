@@ -116,6 +116,20 @@ const ClassifyRule classify_hint_rules[] = {
     H(CARD, "kartu", "id", 6, ALL, "Indonesian"),
     H(CARD, "kartu kredit", "id", 7, ALL, "Indonesian: credit card"),
     H(CARD, "kad", "ms", 5, ALL, "Malay"),
+    /* he ar */
+    H(EXPIRY, "תוקף", "he", 9, ALL, "Hebrew: validity, expiry"),
+    H(EXPIRY, "תאריך תפוגה", "he", 9, ALL, "Hebrew: expiry date"),
+    H(EXPIRY, "בתוקף עד", "he", 9, ALL, "Hebrew: valid until"),
+    H(EXPIRY, "تاريخ الانتهاء", "ar", 9, ALL, "Arabic: expiry date"),
+    H(EXPIRY, "تاريخ انتهاء", "ar", 9, ALL, "Arabic: date of expiry ('... الصلاحية', '... البطاقة')"),
+    H(EXPIRY, "انتهاء الصلاحية", "ar", 9, ALL, "Arabic: expiry of validity"),
+    H(EXPIRY, "صالحة حتى", "ar", 9, ALL, "Arabic: valid until"),
+    H(EXPIRY, "صالح حتى", "ar", 9, ALL, "Arabic: valid until"),
+    H(CARD, "כרטיס", "he", 6, ALL, "Hebrew"),
+    H(CARD, "הכרטיס", "he", 6, ALL, "Hebrew: the card"),
+    H(CARD, "כרטיס אשראי", "he", 7, ALL, "Hebrew: credit card"),
+    H(CARD, "البطاقة", "ar", 6, ALL, "Arabic: the card"),
+    H(CARD, "بطاقة", "ar", 6, ALL, "Arabic: card"),
 
     /* ---- dates ---- */
     H(MONTH, "month", "en", 7, T, "month"),
@@ -238,6 +252,24 @@ const ClassifyRule classify_hint_rules[] = {
     H(BIRTH, "tgl lahir", "id", 10, ALL, "Indonesian, abbreviated"),
     H(BIRTH, "lahir", "*", 8, ALL, "Indonesian, Malay: birth ('Tahun lahir'; 'Tempat lahir' is a negative)"),
     H(BIRTH, "tarikh lahir", "ms", 10, ALL, "Malay: date of birth"),
+    /* he ar */
+    H(MONTH, "חודש", "he", 7, T, "Hebrew"),
+    H(YEAR, "שנה", "he", 7, T, "Hebrew"),
+    H(YEAR, "שנת", "he", 7, T, "Hebrew: year of ('שנת לידה', 'שנת תוקף')"),
+    H(DAY, "יום", "he", 7, T, "Hebrew"),
+    H(BIRTH, "תאריך לידה", "he", 10, ALL, "Hebrew: date of birth"),
+    H(BIRTH, "לידה", "he", 9, ALL, "Hebrew: birth"),
+    H(BIRTH, "יום הולדת", "he", 10, ALL, "Hebrew: birthday"),
+    H(MONTH, "الشهر", "ar", 7, T, "Arabic: the month"),
+    H(MONTH, "شهر", "ar", 7, T, "Arabic"),
+    H(YEAR, "السنة", "ar", 7, T, "Arabic: the year"),
+    H(YEAR, "سنة", "ar", 7, T, "Arabic"),
+    H(YEAR, "العام", "ar", 7, T, "Arabic: the year"),
+    H(DAY, "اليوم", "ar", 7, T, "Arabic: the day"),
+    H(DAY, "يوم", "ar", 7, T, "Arabic"),
+    H(BIRTH, "تاريخ الميلاد", "ar", 10, ALL, "Arabic: date of birth"),
+    H(BIRTH, "الميلاد", "ar", 9, ALL, "Arabic: birth ('سنة الميلاد')"),
+    H(BIRTH, "تاريخ الولادة", "ar", 10, ALL, "Arabic: date of birth"),
 
     /* ---- sections ---- */
     H(SHIPPING, "shipping", "en", 8, ALL, "shipping address block"),
@@ -285,6 +317,12 @@ const ClassifyRule classify_hint_rules[] = {
     H(BILLING, "facturare", "ro", 8, ALL, "Romanian"),
     H(BILLING, "τιμολογησης", "el", 8, ALL, "Greek: of invoicing"),
     H(BILLING, "penagihan", "id", 8, ALL, "Indonesian"),
+    /* he ar */
+    H(SHIPPING, "משלוח", "he", 8, ALL, "Hebrew: delivery"),
+    H(SHIPPING, "الشحن", "ar", 8, ALL, "Arabic: shipping"),
+    H(SHIPPING, "التوصيل", "ar", 8, ALL, "Arabic: delivery"),
+    H(BILLING, "חיוב", "he", 8, ALL, "Hebrew: billing"),
+    H(BILLING, "الفواتير", "ar", 8, ALL, "Arabic: invoices"),
 
     /* Validation messages shown next to fields: text before a field that
      * holds one belongs to the previous field, not to this one. */
@@ -546,6 +584,12 @@ const ClassifyRule classify_hint_rules[] = {
     H(RECOVERY, "lupa kata sandi", "id", 8, ALL, "password recovery"),
     H(RECOVERY, "atur ulang kata sandi", "id", 8, ALL, "password recovery"),
     H(RECOVERY, "lupa kata laluan", "ms", 8, ALL, "password recovery"),
+    /* he ar */
+    H(RECOVERY, "שכחת סיסמה", "he", 8, ALL, "password recovery"),
+    H(RECOVERY, "איפוס סיסמה", "he", 8, ALL, "password recovery"),
+    H(RECOVERY, "نسيت كلمة المرور", "ar", 8, ALL, "password recovery"),
+    H(RECOVERY, "استعادة كلمة المرور", "ar", 8, ALL, "password recovery"),
+    H(RECOVERY, "إعادة تعيين كلمة المرور", "ar", 8, ALL, "password recovery"),
 };
 
 const gsize classify_hint_rules_count = G_N_ELEMENTS(classify_hint_rules);

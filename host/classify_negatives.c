@@ -57,6 +57,11 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("tim kiem", "vi", 10, T, "Vietnamese: 'Tìm kiếm', search"),
     NEG("cari", "*", 8, L | P, "Indonesian, Malay: search"),
     NEG("pencarian", "id", 10, T, "Indonesian: search"),
+    /* he ar */
+    NEG("חיפוש", "he", 10, T, "Hebrew: search"),
+    NEG("חפש", "he", 10, T, "Hebrew: search"),
+    NEG("بحث", "ar", 10, T, "Arabic: search"),
+    NEG("ابحث", "ar", 10, T, "Arabic: search"),
 
     NEG("coupon", "*", 10, T, "coupon code"),
     NEG("promo", "*", 10, T, "promo code"),
@@ -118,6 +123,17 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("kartu hadiah", "id", 10, T, "Indonesian: gift card"),
     NEG("kod promosi", "ms", 10, T, "Malay: promotion code"),
     NEG("baucar", "ms", 10, T, "Malay: voucher"),
+    /* he ar */
+    NEG("קופון", "he", 10, T, "Hebrew: coupon"),
+    NEG("הנחה", "he", 10, T, "Hebrew: discount"),
+    NEG("שובר", "he", 10, T, "Hebrew: voucher"),
+    NEG("כרטיס מתנה", "he", 10, T, "Hebrew: gift card"),
+    NEG("كوبون", "ar", 10, T, "Arabic: coupon"),
+    NEG("قسيمة", "ar", 10, T, "Arabic: voucher"),
+    NEG("الخصم", "ar", 10, T, "Arabic: the discount ('كود الخصم')"),
+    NEG("خصم", "ar", 10, T, "Arabic: discount"),
+    NEG("بطاقة هدية", "ar", 10, T, "Arabic: gift card"),
+    NEG("بطاقة الهدية", "ar", 10, T, "Arabic: the gift card"),
 
     NEG("quantity", "en", 10, T, "quantity of an item"),
     NEG("qty", "en", 10, T, "quantity"),
@@ -142,6 +158,10 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("jumlah", "*", 10, T, "Indonesian, Malay: quantity or amount"),
     NEG("kuantitas", "id", 10, T, "Indonesian"),
     NEG("kuantiti", "ms", 10, T, "Malay"),
+    /* he ar */
+    NEG("כמות", "he", 10, T, "Hebrew"),
+    NEG("الكمية", "ar", 10, T, "Arabic"),
+    NEG("كمية", "ar", 10, T, "Arabic"),
 
     NEG("captcha", "*", 10, T, "captcha"),
     NEG("recaptcha", "*", 10, T, "captcha"),
@@ -233,6 +253,9 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("nama pengguna", "*", 10, T, "Indonesian, Malay: user name"),
     NEG("pengguna", "*", 9, T, "Indonesian, Malay: user"),
     NEG("nama panggilan", "id", 10, T, "Indonesian: nickname"),
+    /* he ar */
+    NEG("שם משתמש", "he", 10, T, "Hebrew: user name"),
+    NEG("اسم المستخدم", "ar", 10, T, "Arabic: user name"),
 
     NEG("password", "en", 10, T, "password"),
     NEG("passwort", "de", 10, T, "German"),
@@ -269,6 +292,12 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("kata sandi", "id", 10, T, "Indonesian"),
     NEG("sandi", "id", 9, T, "Indonesian: password"),
     NEG("kata laluan", "ms", 10, T, "Malay"),
+    /* he ar */
+    NEG("סיסמה", "he", 10, T, "Hebrew"),
+    NEG("סיסמא", "he", 10, T, "Hebrew, common spelling"),
+    NEG("كلمة المرور", "ar", 10, T, "Arabic"),
+    NEG("كلمة مرور", "ar", 10, T, "Arabic, indefinite"),
+    NEG("كلمة السر", "ar", 10, T, "Arabic"),
 
     NEG("one time", "en", 10, T, "one-time code"),
     NEG("otp", "*", 10, T, "one-time password"),
@@ -323,6 +352,14 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("kode konfirmasi", "id", 10, T, "Indonesian"),
     NEG("kode aktivasi", "id", 10, T, "Indonesian"),
     NEG("kod pengesahan", "ms", 10, T, "Malay"),
+    /* he ar */
+    NEG("קוד אימות", "he", 10, T, "Hebrew: verification code"),
+    NEG("קוד חד פעמי", "he", 10, T, "Hebrew: one-time code"),
+    /* 7, under 80 % of a card word (10): "رمز التحقق (CVV)" is the card's code. */
+    NEG("رمز التحقق", "ar", 7, T, "Arabic: verification code"),
+    NEG("رمز التأكيد", "ar", 10, T, "Arabic: confirmation code"),
+    NEG("رمز التفعيل", "ar", 10, T, "Arabic: activation code"),
+    NEG("كود التفعيل", "ar", 10, T, "Arabic: activation code"),
 
     NEG("tax id", "en", 10, T, "tax id"),
     NEG("tax number", "en", 10, T, "tax number"),
@@ -393,6 +430,18 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("nomor induk", "id", 10, T, "Indonesian: registration number ('Nomor Induk Kependudukan')"),
     NEG("mykad", "ms", 10, T, "Malaysian identity card"),
     NEG("kad pengenalan", "ms", 10, T, "Malay: identity card"),
+    /* he ar */
+    NEG("תעודת זהות", "he", 10, T, "Hebrew: identity card (number)"),
+    NEG("ת ז", "he", 10, T, "Hebrew: 'ת.ז.', identity number"),
+    NEG("מספר זהות", "he", 10, T, "Hebrew: identity number"),
+    NEG("ח פ", "he", 10, T, "Hebrew: 'ח.פ.', company number"),
+    NEG("עוסק מורשה", "he", 10, T, "Hebrew: VAT dealer number"),
+    NEG("رقم الهوية", "ar", 10, T, "Arabic: identity number"),
+    NEG("الهوية الوطنية", "ar", 10, T, "Arabic: national identity"),
+    NEG("رقم الإقامة", "ar", 10, T, "Arabic: residence permit number"),
+    NEG("الرقم القومي", "ar", 10, T, "Arabic (Egypt): national number"),
+    NEG("الرقم الضريبي", "ar", 10, T, "Arabic: tax number"),
+    NEG("رقم ضريبي", "ar", 10, T, "Arabic: tax number"),
 
     NEG("comment", "en", 10, T, "free text for the shop"),
     NEG("comments", "en", 10, T, "free text"),
@@ -447,6 +496,13 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("komentar", "id", 10, T, "Indonesian, Malay: comment"),
     NEG("keterangan", "id", 9, T, "Indonesian: remarks"),
     NEG("mesej", "ms", 10, T, "Malay: message"),
+    /* he ar */
+    NEG("הערות", "he", 10, T, "Hebrew: remarks"),
+    NEG("הודעה", "he", 10, T, "Hebrew: message"),
+    NEG("ملاحظات", "ar", 10, T, "Arabic: notes"),
+    NEG("رسالة", "ar", 10, T, "Arabic: message"),
+    NEG("تعليق", "ar", 10, T, "Arabic: comment"),
+    NEG("تعليقات", "ar", 10, T, "Arabic: comments"),
 
     NEG("name of item", "en", 10, T, "a product, not a person"),
     NEG("item name", "en", 10, T, "a product"),
@@ -652,6 +708,16 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("kecamatan", "id", 9, T, "Indonesian: district, an address part Keyfill does not hold"),
     NEG("kelurahan", "id", 9, T, "Indonesian: village, an address part Keyfill does not hold"),
     NEG("desa", "id", 8, T, "Indonesian: village"),
+    /* he ar */
+    NEG("מספר הזמנה", "he", 10, T, "Hebrew: order number"),
+    NEG("מספר בית", "he", 9, T, "Hebrew: house number alone, held inside the street line"),
+    NEG("חברה", "he", 8, T, "Hebrew: company"),
+    NEG("שם החברה", "he", 9, T, "Hebrew: company name"),
+    NEG("שם העסק", "he", 9, T, "Hebrew: business name"),
+    NEG("رقم الطلب", "ar", 10, T, "Arabic: order number"),
+    NEG("رقم المبنى", "ar", 9, T, "Arabic: building number alone, held inside the street line"),
+    NEG("الشركة", "ar", 8, T, "Arabic: company"),
+    NEG("اسم الشركة", "ar", 9, T, "Arabic: company name"),
 };
 
 const gsize classify_negative_rules_count = G_N_ELEMENTS(classify_negative_rules);

@@ -102,6 +102,19 @@ static const struct {
     {"Quận/Huyện", " quan huyen "},
     {"Phường/Xã", " phuong xa "},
     {"Ngày sinh", " ngay sinh "},
+    /* he ar: Hebrew geresh and gershayim, typed or proper, break alike;
+     * Arabic hamza seats fold to alef, final ى to ي, tatweel drops,
+     * Arabic-Indic digits read as digits. */
+    {"דוא\"ל", " דוא ל "},
+    {"דוא״ל", " דוא ל "},
+    {"מס' כרטיס", " מס כרטיס "},
+    {"מס׳ כרטיס", " מס כרטיס "},
+    {"الاسم الأول", " الاسم الاول "},
+    {"الإيميل", " الايميل "},
+    {"آخر", " اخر "},
+    {"الرمز البريدى", " الرمز البريدي "},
+    {"البريـــد", " البريد "},
+    {"رقم ١٢٣", " رقم 123 "},
 };
 
 static void test_table(void)
