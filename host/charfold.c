@@ -32,6 +32,8 @@ CharClass charfold_class(gunichar c)
         return CHAR_CJK;
     if (c == 0x00BA || c == 0x00AA) /* ordinal indicators: "Nº de carte" reads as "N° de carte" */
         return CHAR_BREAK;
+    if (c == 0x02BC) /* modifier letter apostrophe: Ukrainian "Імʼя" reads as "Ім'я", "Ім’я" */
+        return CHAR_BREAK;
     if (is_cjk(c))
         return CHAR_CJK;
     if (g_unichar_isdigit(c))
@@ -66,6 +68,9 @@ static const struct {
     {0x0130, "i"},  /* İ */
     {0x00F0, "d"},  /* ð */
     {0x00FE, "th"}, /* þ */
+    {0x03C2, "σ"},  /* final sigma: "Επώνυμος" and "ΕΠΩΝΥΜΟΣ" read alike */
+    {0x0649, "ي"},  /* alef maksura: "البريدى" (Egyptian spelling) reads as "البريدي" */
+    {0x0640, ""},   /* tatweel, a stretching stroke: "البريـــد" reads as "البريد" */
 };
 
 void charfold_append(gunichar c, GString *out)
