@@ -290,6 +290,29 @@ const char *const classify_option_country_words[] = {
     "zimbabwe",
     "aland islands",
     "american samoa",
+    /* Polish names of the countries Polish shops list first after Polska: a "Kraj"
+     * select of them is the country, not a Czech region (classify_rules.c) */
+    "niemcy",
+    "czechy",
+    "slowacja",
+    "litwa",
+    "lotwa",
+    "ukraina",
+    "bialorus",
+    "wielka brytania",
+    "francja",
+    "wlochy",
+    "hiszpania",
+    "holandia",
+    "belgia",
+    "dania",
+    "szwecja",
+    "norwegia",
+    "wegry",
+    "irlandia",
+    "szwajcaria",
+    "rosja",
+    "stany zjednoczone",
 };
 
 /* US states, Canadian provinces and Australian states by name. */

@@ -776,9 +776,9 @@ const ClassifyRule classify_positive_rules[] = {
     R(COUNTRY, "pais", "*", 9, T, "Spanish, Portuguese"),
     R(COUNTRY, "paese", "it", 9, T, "Italian"),
     R(COUNTRY, "nazione", "it", 9, T, "Italian"),
-    R(COUNTRY, "kraj", "pl", 9, T,
-      "Polish: country. Czech and Slovak 'Kraj' is a region, but Polish checkouts say 'Kraj' on "
-      "every country box: a Czech region box labelled only 'Kraj' takes the country (docs/accuracy.md)"),
+    R(COUNTRY, "kraj", "pl", 8, T,
+      "Polish: country; in Czech and Slovak a region (below): a Polish country select is "
+      "recognised by its options, a box labelled only 'Kraj' is read as the region"),
     R(COUNTRY, "ulke", "tr", 9, T, "Turkish"),
     R(COUNTRY, "страна", "ru", 9, T, "Russian"),
     R(COUNTRY, "国家", "zh", 9, T, "Chinese"),
@@ -955,6 +955,8 @@ const ClassifyRule classify_positive_rules[] = {
     R(COUNTRY, "zeme", "cs", 9, T, "Czech: country"),
     R(COUNTRY, "stat", "*", 7, L | P, "Czech, Slovak: 'Stát', 'Štát', the country of a shop's form"),
     R(COUNTRY, "krajina", "sk", 9, T, "Slovak: country"),
+    R(ADDRESS_LEVEL1, "kraj", "*", 9, T,
+      "Czech, Slovak: region; the Polish country (above) when the options are countries"),
     R(STREET_ADDRESS, "vejnavn", "da", 8, T, "Danish: street name"),
     R(STREET_ADDRESS, "vej", "da", 7, T, "Danish: road ('Vej og husnummer')"),
     R(STREET_ADDRESS, "gade", "da", 7, T, "Danish: street"),
