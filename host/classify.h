@@ -14,7 +14,7 @@
  *
  * DESIGN: three passes, each linear in the number of fields. (1) Each field
  * alone: its control type, then a valid autocomplete attribute (which wins),
- * then heuristic scores from the rules in classify_rules.c over its label
+ * then heuristic scores from the rule tables (classify_rules.c) over its label
  * texts, attributes, input type and select options, with negative evidence
  * able to veto. (2) Neighbours: month+year pairs, first+last name pairs,
  * 3/3/4 phone parts, names inside a card block. (3) Sections.

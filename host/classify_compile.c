@@ -137,13 +137,12 @@ CompiledRules *classify_compile_rules(void)
     g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
     GArray *patterns = g_array_new(FALSE, TRUE, sizeof(CompiledPattern));
     GString *evidence = g_string_new(NULL);
-    compile_table(classify_positive_rules, classify_positive_rules_count, 0, strings, patterns,
-                  evidence);
-    compile_table(classify_hint_rules, classify_hint_rules_count, classify_positive_rules_count,
-                  strings, patterns, evidence);
-    compile_table(classify_negative_rules, classify_negative_rules_count,
-                  classify_positive_rules_count + classify_hint_rules_count, strings, patterns,
-                  evidence);
+    gsize first_rule = 0;
+    for (gsize t = 0; t < classify_rule_tables_count; t++) {
+        const ClassifyRuleTable *table = &classify_rule_tables[t];
+        compile_table(table->rows, *table->count, first_rule, strings, patterns, evidence);
+        first_rule += *table->count;
+    }
     CompiledRules *compiled = g_new0(CompiledRules, 1);
     compiled->matcher = word_matcher_new((const char *const *)strings->pdata, strings->len);
     g_assert(compiled->matcher != NULL); /* too many states: split the table */
@@ -169,10 +168,8 @@ void classify_compiled_rules_free(CompiledRules *compiled)
 const ClassifyRule *classify_compiled_rule(const CompiledPattern *pattern)
 {
     gsize rule = pattern->rule;
-    if (rule < classify_positive_rules_count)
-        return &classify_positive_rules[rule];
-    rule -= classify_positive_rules_count;
-    if (rule < classify_hint_rules_count)
-        return &classify_hint_rules[rule];
-    return &classify_negative_rules[rule - classify_hint_rules_count];
+    gsize t = 0;
+    while (rule >= *classify_rule_tables[t].count)
+        rule -= *classify_rule_tables[t++].count;
+    return &classify_rule_tables[t].rows[rule];
 }

@@ -1,7 +1,7 @@
 /*
  * classify_compile.h — the classifier's rule tables compiled into one matcher.
  *
- * Every pattern of classify_rules.c, classify_hints.c and classify_negatives.c
+ * Every pattern of the tables listed in classify_rules.c (classify_rule_tables)
  * is normalised with text_normalize() (plus a joined form of multi-word Latin
  * patterns: "first name" is also " firstname ") and compiled into one
  * WordMatcher; the words that make a select's options recognisable
@@ -27,8 +27,8 @@ G_BEGIN_DECLS
  * not pointers: constant data with a pointer per pattern would cost a
  * relocation each, applied to a written page at every process start. */
 typedef struct {
-    guint16 rule;     /* numbered across classify_positive_rules, classify_hint_rules and
-                         classify_negative_rules, in that order (classify_compiled_rule()) */
+    guint16 rule;     /* numbered across the tables of classify_rule_tables, in that
+                         order (classify_compiled_rule()) */
     guint16 length;   /* bytes of the compiled pattern */
     guint32 evidence; /* offset in CompiledRules.evidence of "en:first name": language and
                          the pattern as written */

@@ -2,8 +2,8 @@
  * classify_match.c — the rule tables compiled into one matcher, and what a
  * select's options reveal.
  *
- * DESIGN: every rule of classify_rules.c, classify_hints.c and
- * classify_negatives.c is normalised with text_normalize() and compiled into
+ * DESIGN: every rule of the tables listed in classify_rules.c is
+ * normalised with text_normalize() and compiled into
  * a WordMatcher at build time (classify_compile.h), so a new host process
  * starts with the matcher in read-only data; matching a text is then one pass
  * whatever the number of rules. Option texts are looked up in a word set

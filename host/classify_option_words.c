@@ -291,7 +291,7 @@ const char *const classify_option_country_words[] = {
     "aland islands",
     "american samoa",
     /* Polish names of the countries Polish shops list first after Polska: a "Kraj"
-     * select of them is the country, not a Czech region (classify_rules.c) */
+     * select of them is the country, not a Czech region (classify_words_address.c) */
     "niemcy",
     "czechy",
     "slowacja",

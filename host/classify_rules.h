@@ -102,13 +102,33 @@ typedef struct {
     const char *note;     /* why the rule exists */
 } ClassifyRule;
 
-/* The rule tables (classify_rules.c, classify_hints.c, classify_negatives.c). */
-extern const ClassifyRule classify_positive_rules[];
-extern const gsize classify_positive_rules_count;
+/* The rule tables, one per file: classify_words_contact.c,
+ * classify_words_address.c, classify_words_card.c (positive rules),
+ * classify_hints.c, classify_negatives.c and classify_negatives_others.c. */
+extern const ClassifyRule classify_contact_rules[];
+extern const gsize classify_contact_rules_count;
+extern const ClassifyRule classify_address_rules[];
+extern const gsize classify_address_rules_count;
+extern const ClassifyRule classify_card_rules[];
+extern const gsize classify_card_rules_count;
 extern const ClassifyRule classify_hint_rules[];
 extern const gsize classify_hint_rules_count;
 extern const ClassifyRule classify_negative_rules[];
 extern const gsize classify_negative_rules_count;
+extern const ClassifyRule classify_others_rules[];
+extern const gsize classify_others_rules_count;
+
+/* One table of rows. */
+typedef struct {
+    const char *name; /* what its rows are about, for test messages */
+    const ClassifyRule *rows;
+    const gsize *count;
+    gboolean negative; /* every row is negative evidence (and no other row is) */
+} ClassifyRuleTable;
+
+/* Every table, in the order their rows are numbered (classify_rules.c). */
+extern const ClassifyRuleTable classify_rule_tables[];
+extern const gsize classify_rule_tables_count;
 
 /* One rule found in a text. */
 typedef struct {

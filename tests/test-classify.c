@@ -302,9 +302,12 @@ static void check_table(const ClassifyRule *rules, gsize count, gboolean negativ
 
 static void test_rule_tables(void)
 {
-    check_table(classify_positive_rules, classify_positive_rules_count, FALSE);
-    check_table(classify_hint_rules, classify_hint_rules_count, FALSE);
-    check_table(classify_negative_rules, classify_negative_rules_count, TRUE);
+    g_assert_cmpuint(classify_rule_tables_count, ==, 6);
+    for (gsize t = 0; t < classify_rule_tables_count; t++) {
+        const ClassifyRuleTable *table = &classify_rule_tables[t];
+        g_test_message("table %s", table->name);
+        check_table(table->rows, *table->count, table->negative);
+    }
     /* the tokens round-trip */
     for (int c = CONCEPT_NONE + 1; c < CONCEPT_N_TOKENS; c++)
         g_assert_cmpint(classify_concept_from_token(classify_concept_token(c)), ==, c);
