@@ -242,10 +242,10 @@ static void score_group(const Descriptor *field, int group, Scores *scores, GStr
         RuleMatch matches[RULE_MAX_MATCHES];
         guint n = classify_rules_match(buffer->str, buffer->len, source->rules, matches);
         for (guint m = 0; m < n; m++) {
-            ClassifyConcept concept = matches[m].rule->concept;
+            ClassifyConcept concept = matches[m].concept;
             if (concept < CONCEPT_N_TOKENS && matches[m].start < container)
                 continue;
-            float value = source->weight * matches[m].rule->weight;
+            float value = source->weight * matches[m].weight;
             if (concept == HINT_DEPENDANT && source->text == DESCRIPTOR_TEXT_LEGEND)
                 scores->legend_dependant = MAX(scores->legend_dependant, value);
             guint h = 0;
@@ -296,14 +296,14 @@ static guint16 last_phrase_start(const char *normalized, const RuleMatch *matche
 {
     guint16 start = 0, token_end = 0;
     for (guint m = 0; m < n; m++) {
-        if (matches[m].rule->concept < CONCEPT_N_TOKENS && matches[m].start >= start) {
+        if (matches[m].concept < CONCEPT_N_TOKENS && matches[m].start >= start) {
             start = matches[m].start;
             token_end = matches[m].end;
         }
     }
     guint16 date = G_MAXUINT16;
     for (guint m = 0; m < n; m++) {
-        if (names_date(matches[m].rule->concept) && matches[m].start + 1 >= token_end &&
+        if (names_date(matches[m].concept) && matches[m].start + 1 >= token_end &&
             token_end > 0)
             date = MIN(date, matches[m].start);
     }
@@ -312,7 +312,7 @@ static guint16 last_phrase_start(const char *normalized, const RuleMatch *matche
     for (gboolean grew = TRUE; grew && normalized[start] != ' ';) {
         grew = FALSE;
         for (guint m = 0; m < n; m++) {
-            if (matches[m].rule->concept < CONCEPT_N_TOKENS && matches[m].start < start &&
+            if (matches[m].concept < CONCEPT_N_TOKENS && matches[m].start < start &&
                 matches[m].end >= start) {
                 start = matches[m].start;
                 grew = TRUE;
@@ -340,10 +340,10 @@ static void score_preceding_as_label(const Descriptor *field, Scores *scores, GS
     float best[CONCEPT_COUNT] = {0};
     const char *detail[CONCEPT_COUNT] = {NULL};
     for (guint m = 0; m < n; m++) {
-        ClassifyConcept concept = matches[m].rule->concept;
+        ClassifyConcept concept = matches[m].concept;
         if (concept != CONCEPT_NEGATIVE && concept != HINT_MESSAGE && matches[m].start < phrase)
             continue; /* an earlier field's label, not this field's */
-        float value = PRECEDING_AS_LABEL_WEIGHT * matches[m].rule->weight;
+        float value = PRECEDING_AS_LABEL_WEIGHT * matches[m].weight;
         if (value > best[concept]) {
             best[concept] = value;
             detail[concept] = matches[m].evidence;

@@ -64,6 +64,19 @@ static gboolean wants_joined_form(const char *pattern)
     return space != NULL && strlen(pattern) >= 6;
 }
 
+/* Every table, in the order their rows are numbered (CompiledPattern.rule):
+ * positive rules, hints, negative evidence. */
+const ClassifyRuleTable classify_rule_tables[] = {
+    {"contact words", classify_contact_rules, &classify_contact_rules_count, FALSE},
+    {"address words", classify_address_rules, &classify_address_rules_count, FALSE},
+    {"card and date words", classify_card_rules, &classify_card_rules_count, FALSE},
+    {"hints", classify_hint_rules, &classify_hint_rules_count, FALSE},
+    {"site and account fields", classify_negative_rules, &classify_negative_rules_count, TRUE},
+    {"values that are not the user's", classify_others_rules, &classify_others_rules_count, TRUE},
+};
+
+const gsize classify_rule_tables_count = G_N_ELEMENTS(classify_rule_tables);
+
 /* Adds the patterns of one table (and their joined forms) to the lists;
  * @first is the number of the table's first rule (see CompiledPattern). */
 static void compile_table(const ClassifyRule *rules, gsize count, gsize first,
@@ -78,10 +91,14 @@ static void compile_table(const ClassifyRule *rules, gsize count, gsize first,
             g_strstrip(g_strdelimit(plain, "*", ' '));
             g_assert(first + i <= G_MAXUINT16 && strlen(bytes) <= G_MAXUINT16 &&
                      evidence->len <= G_MAXUINT32);
+            G_STATIC_ASSERT(CONCEPT_COUNT <= G_MAXUINT8);
             CompiledPattern entry = {
                 .rule = (guint16)(first + i),
                 .length = (guint16)strlen(bytes),
                 .evidence = (guint32)evidence->len,
+                .concept = (guint8)rules[i].concept,
+                .weight = rules[i].weight,
+                .sources = rules[i].sources,
             };
             g_string_append_printf(evidence, "%s:%s", rules[i].language, plain);
             g_string_append_c(evidence, '\0');

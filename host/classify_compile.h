@@ -1,7 +1,7 @@
 /*
  * classify_compile.h — the classifier's rule tables compiled into one matcher.
  *
- * Every pattern of the tables listed in classify_rules.c (classify_rule_tables)
+ * Every pattern of the tables listed in classify_compile.c (classify_rule_tables)
  * is normalised with text_normalize() (plus a joined form of multi-word Latin
  * patterns: "first name" is also " firstname ") and compiled into one
  * WordMatcher; the words that make a select's options recognisable
@@ -32,6 +32,9 @@ typedef struct {
     guint16 length;   /* bytes of the compiled pattern */
     guint32 evidence; /* offset in CompiledRules.evidence of "en:first name": language and
                          the pattern as written */
+    guint8 concept;   /* the rule's ClassifyConcept, weight and RuleSource mask, so that */
+    guint8 weight;    /* a host matching text never pages in the rule tables themselves */
+    guint8 sources;
 } CompiledPattern;
 
 typedef struct {

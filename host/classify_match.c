@@ -2,7 +2,7 @@
  * classify_match.c — the rule tables compiled into one matcher, and what a
  * select's options reveal.
  *
- * DESIGN: every rule of the tables listed in classify_rules.c is
+ * DESIGN: every rule of the tables listed in classify_compile.c is
  * normalised with text_normalize() and compiled into
  * a WordMatcher at build time (classify_compile.h), so a new host process
  * starts with the matcher in read-only data; matching a text is then one pass
@@ -29,17 +29,17 @@ static void on_match(guint pattern, gsize end, gpointer user_data)
 {
     MatchState *state = user_data;
     const CompiledPattern *entry = &state->compiled->patterns[pattern];
-    const ClassifyRule *rule = classify_compiled_rule(entry);
-    if ((rule->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
+    if ((entry->sources & state->source) == 0 || state->n == RULE_MAX_MATCHES)
         return;
     gsize start = end - entry->length;
     /* Latin patterns carry the spaces around their words, unspaced scripts
      * do not: either way a whole-text match leaves at most the text's own
      * leading and trailing space outside. */
-    if ((rule->sources & RULE_WHOLE) && (start > 1 || end + 1 < state->length))
+    if ((entry->sources & RULE_WHOLE) && (start > 1 || end + 1 < state->length))
         return;
     state->matches[state->n++] = (RuleMatch){
-        .rule = rule,
+        .concept = (ClassifyConcept)entry->concept,
+        .weight = entry->weight,
         .evidence = state->compiled->evidence + entry->evidence,
         .start = (guint16)start,
         .end = (guint16)end,

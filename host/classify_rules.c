@@ -1,6 +1,6 @@
 /*
- * classify_rules.c — the list of the rule tables (the words that say what a
- * field wants, as data) and the token of each concept.
+ * classify_rules.c — how to write the rule tables (the words that say what a
+ * field wants, as data), and the token of each concept.
  *
  * RECIPE: a new language or rule is a row in a table plus a test case.
  *   1. Add a row to the table of its subject: a word naming a token to
@@ -39,26 +39,13 @@
  * DESIGN: rows are compiled at build time (classify_compile.h) into a
  * WordMatcher over the normalised patterns; matching a text is one
  * pass whatever the number of rows, so tables are split by subject only to
- * keep each file readable.
+ * keep each file readable. The list of tables is in classify_compile.c: a
+ * host links only the compiled matcher, never the tables themselves (their
+ * pointers would cost relocated, resident pages in every process).
  */
 #include "classify_rules.h"
 
-#include "classify_table.h"
-
 #include <string.h>
-
-/* Every table, in the order their rows are numbered (classify_compile.h):
- * positive rules, hints, negative evidence. */
-const ClassifyRuleTable classify_rule_tables[] = {
-    {"contact words", classify_contact_rules, &classify_contact_rules_count, FALSE},
-    {"address words", classify_address_rules, &classify_address_rules_count, FALSE},
-    {"card and date words", classify_card_rules, &classify_card_rules_count, FALSE},
-    {"hints", classify_hint_rules, &classify_hint_rules_count, FALSE},
-    {"site and account fields", classify_negative_rules, &classify_negative_rules_count, TRUE},
-    {"values that are not the user's", classify_others_rules, &classify_others_rules_count, TRUE},
-};
-
-const gsize classify_rule_tables_count = G_N_ELEMENTS(classify_rule_tables);
 
 /* Tokens in ClassifyConcept order, CONCEPT_NONE first. */
 static const char *const concept_tokens[CONCEPT_N_TOKENS] = {

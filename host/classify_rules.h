@@ -126,13 +126,15 @@ typedef struct {
     gboolean negative; /* every row is negative evidence (and no other row is) */
 } ClassifyRuleTable;
 
-/* Every table, in the order their rows are numbered (classify_rules.c). */
+/* Every table, in the order their rows are numbered (classify_compile.c). */
 extern const ClassifyRuleTable classify_rule_tables[];
 extern const gsize classify_rule_tables_count;
 
-/* One rule found in a text. */
+/* One rule found in a text: its concept and weight (copied from the
+ * compiled pattern, so matching never reads the tables themselves). */
 typedef struct {
-    const ClassifyRule *rule;
+    ClassifyConcept concept;
+    guint8 weight;
     const char *evidence; /* "en:first name", owned by the matcher */
     guint16 start, end;   /* byte span in the normalised text */
 } RuleMatch;

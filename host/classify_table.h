@@ -1,6 +1,6 @@
 /*
  * classify_table.h — shorthand for writing the rule tables (private to
- * the table files listed in classify_rules.c).
+ * the table files listed in classify_compile.c).
  *
  * R(CONCEPT, "words", "language", weight, sources, "why") adds a rule for a
  * token concept, H(HINT, ...) one for a hint, NEG(...) one for negative

@@ -13,7 +13,9 @@
  * for each browser message, pages in what its scan touches. Each state
  * lists the patterns ending exactly there and links to the nearest suffix
  * state that ends a pattern, so a scan is a few lookups per byte plus one
- * step per reported match.
+ * step per reported match. States are numbered breadth-first and every
+ * index is 16 bits: a scan spends most of its steps near the root, so the
+ * states it visits sit in a few pages at the front of each array.
  */
 #include "wordmatch.h"
 
@@ -27,7 +29,6 @@ void word_matcher_free(WordMatcher *matcher)
     g_free((gpointer)matcher->root);
     g_free((gpointer)matcher->edge_start);
     g_free((gpointer)matcher->edge_class);
-    g_free((gpointer)matcher->edge_child);
     g_free((gpointer)matcher->fail);
     g_free((gpointer)matcher->dict_link);
     g_free((gpointer)matcher->out_start);
@@ -40,7 +41,7 @@ static guint16 trie_child(const WordMatcher *m, guint state, guint cls)
 {
     for (guint e = m->edge_start[state]; e < m->edge_start[state + 1]; e++) {
         if (m->edge_class[e] == cls)
-            return m->edge_child[e];
+            return (guint16)(e + 1); /* the edge into state s is edge s - 1 */
     }
     return 0;
 }
@@ -61,6 +62,8 @@ static guint16 step(const WordMatcher *m, guint state, guint cls)
 
 WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
 {
+    if (n_patterns > WORDMATCH_MAX_PATTERNS)
+        return NULL;
     g_autoptr(WordMatcher) m = g_new0(WordMatcher, 1);
     m->n_patterns = n_patterns;
 
@@ -109,60 +112,68 @@ WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns)
         pattern_state[p] = state;
     }
 
-    /* Flat edges grouped by parent (counting sort); the root's as a row. */
+    /* Breadth-first numbering: @renumbered[old] is a state's final number. */
+    g_autofree guint16 *renumbered = g_new0(guint16, m->n_states);
+    g_autofree guint16 *by_number = g_new0(guint16, m->n_states);
+    guint numbered = 1;
+    for (guint next = 0; next < numbered; next++) {
+        for (guint16 child = first_child[by_number[next]]; child != 0; child = sibling[child]) {
+            renumbered[child] = (guint16)numbered;
+            by_number[numbered++] = child;
+        }
+    }
+    g_autofree guint8 *class_of = g_new0(guint8, m->n_states);
+    g_autofree guint16 *parent_of = g_new0(guint16, m->n_states);
+    for (guint s = 1; s < m->n_states; s++) {
+        class_of[s] = label[by_number[s]];
+        parent_of[s] = renumbered[parent[by_number[s]]];
+    }
+    for (guint p = 0; p < n_patterns; p++)
+        pattern_state[p] = renumbered[pattern_state[p]];
+
+    /* Flat edges; the root's also as a row. Numbered breadth-first, the
+     * children of a state are consecutive states and parents come in
+     * order, so the edge into state s is edge s - 1 and the edges of a
+     * state are one range. */
     guint16 *root = g_new0(guint16, m->n_classes);
-    guint *edge_start = g_new0(guint, m->n_states + 1);
+    guint16 *edge_start = g_new0(guint16, m->n_states + 1);
     guint8 *edge_class = g_new(guint8, m->n_states);
-    guint16 *edge_child = g_new(guint16, m->n_states);
     m->root = root;
     m->edge_start = edge_start;
     m->edge_class = edge_class;
-    m->edge_child = edge_child;
-    for (guint s = 1; s < m->n_states; s++)
-        edge_start[parent[s] + 1]++;
+    for (guint s = 1; s < m->n_states; s++) {
+        edge_start[parent_of[s] + 1]++;
+        edge_class[s - 1] = class_of[s];
+        if (parent_of[s] == 0)
+            root[class_of[s]] = (guint16)s;
+    }
     for (guint s = 0; s < m->n_states; s++)
         edge_start[s + 1] += edge_start[s];
-    g_autofree guint *edge_fill = g_memdup2(edge_start, sizeof(guint) * m->n_states);
-    for (guint s = 1; s < m->n_states; s++) {
-        guint e = edge_fill[parent[s]]++;
-        edge_class[e] = label[s];
-        edge_child[e] = (guint16)s;
-        if (parent[s] == 0)
-            root[label[s]] = (guint16)s;
-    }
 
     /* Outputs grouped by state (counting sort). */
-    guint *out_start = g_new0(guint, m->n_states + 1);
-    guint *out_list = g_new(guint, MAX(n_patterns, 1));
+    guint16 *out_start = g_new0(guint16, m->n_states + 1);
+    guint16 *out_list = g_new(guint16, MAX(n_patterns, 1));
     m->out_start = out_start;
     m->out_list = out_list;
     for (guint p = 0; p < n_patterns; p++)
         out_start[pattern_state[p] + 1]++;
     for (guint s = 0; s < m->n_states; s++)
         out_start[s + 1] += out_start[s];
-    g_autofree guint *fill = g_memdup2(out_start, sizeof(guint) * m->n_states);
+    g_autofree guint16 *fill = g_memdup2(out_start, sizeof(guint16) * m->n_states);
     for (guint p = 0; p < n_patterns; p++)
-        out_list[fill[pattern_state[p]]++] = p;
+        out_list[fill[pattern_state[p]]++] = (guint16)p;
 
-    /* Failure and dictionary links by breadth-first search: a state's
-     * failure target is shallower, so it is final when the state is reached. */
+    /* Failure and dictionary links in number order, which is breadth-first:
+     * a state's failure target is shallower, so it is final when the state
+     * is reached. The root's children fail to the root. */
     guint16 *fail = g_new0(guint16, m->n_states);
     guint16 *dict_link = g_new0(guint16, m->n_states);
     m->fail = fail;
     m->dict_link = dict_link;
-    g_autofree guint16 *queue = g_new(guint16, m->n_states);
-    guint head = 0, tail = 0;
-    for (guint e = m->edge_start[0]; e < m->edge_start[1]; e++)
-        queue[tail++] = m->edge_child[e]; /* fail = root */
-    while (head < tail) {
-        guint16 state = queue[head++];
-        for (guint e = m->edge_start[state]; e < m->edge_start[state + 1]; e++) {
-            guint16 child = m->edge_child[e];
-            guint16 f = step(m, m->fail[state], m->edge_class[e]);
-            fail[child] = f;
-            dict_link[child] = out_start[f + 1] > out_start[f] ? f : dict_link[f];
-            queue[tail++] = child;
-        }
+    for (guint s = 1; s < m->n_states; s++) {
+        guint16 f = parent_of[s] == 0 ? 0 : step(m, fail[parent_of[s]], class_of[s]);
+        fail[s] = f;
+        dict_link[s] = out_start[f + 1] > out_start[f] ? f : dict_link[f];
     }
     return g_steal_pointer(&m);
 }

@@ -24,27 +24,30 @@ typedef struct WordMatcher {
     guint n_classes;
     guint n_states;
     const guint16 *root;       /* n_classes: the root's transitions (0 = stay at the root) */
-    const guint *edge_start;   /* n_states + 1: edges of state s are edges[edge_start[s] ..
+    const guint16 *edge_start; /* n_states + 1: edges of state s are edges[edge_start[s] ..
                                   edge_start[s + 1]) */
-    const guint8 *edge_class;  /* n_states - 1 edges: the class that leads to ... */
-    const guint16 *edge_child; /* ... this state */
+    const guint8 *edge_class;  /* n_states - 1 edges: the class of edge e, which leads to
+                                  state e + 1 (states are numbered breadth-first) */
     const guint16 *fail;       /* n_states */
     const guint16 *dict_link;  /* nearest proper suffix state with output; 0 = none */
-    const guint *out_start;    /* n_states + 1: patterns ending at state s are */
-    const guint *out_list;     /* out_list[out_start[s] .. out_start[s + 1]) */
+    const guint16 *out_start;  /* n_states + 1: patterns ending at state s are */
+    const guint16 *out_list;   /* out_list[out_start[s] .. out_start[s + 1]) */
     guint n_patterns;
 } WordMatcher;
 
-/* Most automaton states (the total length of distinct pattern prefixes). */
+/* Most automaton states (the total length of distinct pattern prefixes),
+ * and most patterns: every index fits 16 bits. */
 #define WORDMATCH_MAX_STATES 65535
+#define WORDMATCH_MAX_PATTERNS 65535
 
 /* Called for each occurrence of pattern number @pattern, ending at byte
  * @end (exclusive) of the text; occurrences are reported in order of end. */
 typedef void (*WordMatchFunc)(guint pattern, gsize end, gpointer user_data);
 
-/* Compiles @n_patterns non-empty byte strings. Returns NULL when the patterns
- * need more than WORDMATCH_MAX_STATES states (a programming error in a rule
- * table, caught by the unit tests). */
+/* Compiles @n_patterns non-empty byte strings. Returns NULL when there are
+ * more than WORDMATCH_MAX_PATTERNS of them or they need more than
+ * WORDMATCH_MAX_STATES states (a programming error in a rule table, caught
+ * by the unit tests). */
 WordMatcher *word_matcher_new(const char *const *patterns, guint n_patterns);
 
 /* Frees a matcher made by word_matcher_new(); NULL is accepted. */

@@ -37,11 +37,6 @@ static guint u16_at(gconstpointer data, gsize i)
     return ((const guint16 *)data)[i];
 }
 
-static guint uint_at(gconstpointer data, gsize i)
-{
-    return ((const guint *)data)[i];
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -56,13 +51,12 @@ int main(int argc, char **argv)
                          "classify_compile.h. */\n#include \"classify_compile.h\"\n\n");
     gsize edges = m->n_states - 1;
     append_array(out, "guint16", "root", m->n_classes, u16_at, m->root);
-    append_array(out, "guint", "edge_start", m->n_states + 1, uint_at, m->edge_start);
+    append_array(out, "guint16", "edge_start", m->n_states + 1, u16_at, m->edge_start);
     append_array(out, "guint8", "edge_class", edges, u8_at, m->edge_class);
-    append_array(out, "guint16", "edge_child", edges, u16_at, m->edge_child);
     append_array(out, "guint16", "fail", m->n_states, u16_at, m->fail);
     append_array(out, "guint16", "dict_link", m->n_states, u16_at, m->dict_link);
-    append_array(out, "guint", "out_start", m->n_states + 1, uint_at, m->out_start);
-    append_array(out, "guint", "out_list", m->n_patterns, uint_at, m->out_list);
+    append_array(out, "guint16", "out_start", m->n_states + 1, u16_at, m->out_start);
+    append_array(out, "guint16", "out_list", m->n_patterns, u16_at, m->out_list);
 
     g_string_append(out, "static const WordMatcher matcher = {\n    .byte_class = {");
     for (guint b = 0; b < 256; b++)
@@ -70,7 +64,7 @@ int main(int argc, char **argv)
     g_string_append_printf(out,
                            "\n    },\n    .n_classes = %u,\n    .n_states = %u,\n"
                            "    .root = root,\n    .edge_start = edge_start,\n"
-                           "    .edge_class = edge_class,\n    .edge_child = edge_child,\n"
+                           "    .edge_class = edge_class,\n"
                            "    .fail = fail,\n    .dict_link = dict_link,\n"
                            "    .out_start = out_start,\n    .out_list = out_list,\n"
                            "    .n_patterns = %u,\n};\n\n",
@@ -81,7 +75,8 @@ int main(int argc, char **argv)
     gsize evidence_length = 0;
     for (guint i = 0; i < compiled->n_patterns; i++) {
         const CompiledPattern *p = &compiled->patterns[i];
-        g_string_append_printf(out, "    {%u, %u, %u},\n", p->rule, p->length, p->evidence);
+        g_string_append_printf(out, "    {%u, %u, %u, %u, %u, %u},\n", p->rule, p->length,
+                               p->evidence, p->concept, p->weight, p->sources);
         gsize end = p->evidence + strlen(compiled->evidence + p->evidence) + 1;
         evidence_length = MAX(evidence_length, end);
     }
