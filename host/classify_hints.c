@@ -225,7 +225,7 @@ const ClassifyRule classify_hint_rules[] = {
     H(BIRTH, "birthday", "en", 9, ALL, "birthday"),
     H(BIRTH, "birthdate", "en", 9, ALL, "birthdate"),
     H(BIRTH, "date of birth", "en", 10, ALL, "date of birth"),
-    H(BIRTH, "dob", "en", 9, T, "date of birth"),
+    H(BIRTH, "dob", "en", 9, ALL, "date of birth; also a legend over day, month and year boxes"),
     H(BIRTH, "bday", "en", 9, A, "attribute"),
     H(BIRTH, "born", "en", 7, T, "when were you born"),
     H(BIRTH, "geburtsdatum", "de", 10, ALL, "German"),

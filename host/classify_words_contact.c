@@ -264,6 +264,7 @@ const ClassifyRule classify_contact_rules[] = {
     R(NAME, "real name", "en", 8, T, "real name, as opposed to a user name"),
     R(NAME, "recipient", "en", 5, T, "the person a parcel goes to"),
     R(NAME, "first and last name", "en", 9, T, "both parts in one box"),
+    R(NAME, "name as it appears on your id", "en", 9, T, "travel and age-checked sign-ups: the legal name, not an id"),
     R(NAME, "vor und nachname", "de", 9, T, "German"),
     R(NAME, "vollstandiger name", "de", 9, T, "German"),
     R(NAME, "nom complet", "fr", 9, T, "French"),
