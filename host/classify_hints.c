@@ -18,7 +18,7 @@ const ClassifyRule classify_hint_rules[] = {
      * of offers and sessions ("expires") count only on the field itself. */
     H(EXPIRY, "expiration", "en", 8, T, "expiration"),
     H(EXPIRY, "expiration date", "en", 9, ALL, "expiration date"),
-    H(EXPIRY, "expiry", "en", 9, T, "expiry"),
+    H(EXPIRY, "expiry", "en", 9, ALL, "expiry; also a legend over month and year boxes"),
     H(EXPIRY, "expiry date", "en", 9, ALL, "expiry date"),
     H(EXPIRY, "expires", "en", 8, T, "expires"),
     H(EXPIRY, "exp", "en", 7, T, "abbreviation"),
@@ -226,6 +226,7 @@ const ClassifyRule classify_hint_rules[] = {
     H(BIRTH, "birthdate", "en", 9, ALL, "birthdate"),
     H(BIRTH, "date of birth", "en", 10, ALL, "date of birth"),
     H(BIRTH, "dob", "en", 9, ALL, "date of birth; also a legend over day, month and year boxes"),
+    H(BIRTH, "d o b", "en", 9, ALL, "'D.O.B.'"),
     H(BIRTH, "bday", "en", 9, A, "attribute"),
     H(BIRTH, "born", "en", 7, T, "when were you born"),
     H(BIRTH, "geburtsdatum", "de", 10, ALL, "German"),

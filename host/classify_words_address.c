@@ -138,6 +138,7 @@ const ClassifyRule classify_address_rules[] = {
     R(ADDRESS_LEVEL2, "city", "en", 9, T, "city"),
     R(ADDRESS_LEVEL2, "town", "en", 8, T, "town"),
     R(ADDRESS_LEVEL2, "city town", "en", 9, T, "city/town"),
+    R(ADDRESS_LEVEL2, "city district", "en", 9, T, "'City/District/Town': the city, not the 'district' negative"),
     R(ADDRESS_LEVEL2, "locality", "en", 8, T, "locality"),
     R(ADDRESS_LEVEL2, "suburb", "en", 8, T, "Australian English"),
     R(ADDRESS_LEVEL2, "stadt", "de", 9, T, "German"),
@@ -221,6 +222,7 @@ const ClassifyRule classify_address_rules[] = {
      * account forms); joined, it is the Indian postal code. */
     R(POSTAL_CODE, "pincode", "en", 9, T, "Indian English: the postal code"),
     R(POSTAL_CODE, "eircode", "en", 10, T, "Irish English: the postal code"),
+    R(POSTAL_CODE, "pin code", "en", 8, L | P | W, "Indian English: 'PIN code' alone; 'Card PIN code', 'Enter your PIN code' stay the negative"),
     R(POSTAL_CODE, "postal", "en", 7, T, "postal"),
     R(POSTAL_CODE, "plz", "de", 9, T, "German"),
     R(POSTAL_CODE, "postleitzahl", "de", 9, T, "German"),
