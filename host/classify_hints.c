@@ -18,7 +18,7 @@ const ClassifyRule classify_hint_rules[] = {
      * of offers and sessions ("expires") count only on the field itself. */
     H(EXPIRY, "expiration", "en", 8, T, "expiration"),
     H(EXPIRY, "expiration date", "en", 9, ALL, "expiration date"),
-    H(EXPIRY, "expiry", "en", 9, ALL, "expiry; also a legend over month and year boxes"),
+    H(EXPIRY, "expiry", "en", 9, T, "expiry"),
     H(EXPIRY, "expiry date", "en", 9, ALL, "expiry date"),
     H(EXPIRY, "expires", "en", 8, T, "expires"),
     H(EXPIRY, "exp", "en", 7, T, "abbreviation"),
