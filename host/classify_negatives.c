@@ -248,6 +248,7 @@ const ClassifyRule classify_negative_rules[] = {
     NEG("screen name", "en", 10, T, "public display name"),
     NEG("handle", "en", 8, T, "public handle"),
     NEG("member id", "en", 10, T, "membership number"),
+    NEG("member name", "en", 10, L | P, "visible: the name an account goes by on a forum or club, a user name (an attribute MemberName is often the e-mail login)"),
     NEG("membership", "en", 9, T, "membership number"),
     NEG("account name", "en", 9, T, "account name"),
     NEG("benutzername", "de", 10, T, "German"),

@@ -355,6 +355,7 @@ const ClassifyRule classify_others_rules[] = {
     NEG("district", "en", 9, T, "an address part Keyfill does not hold"),
     NEG("neighborhood", "en", 9, T, "an address part Keyfill does not hold"),
     NEG("neighbourhood", "en", 9, T, "an address part Keyfill does not hold"),
+    NEG("landmark", "en", 9, T, "Indian English: a direction ('near the temple'), not held"),
     NEG("house number", "en", 9, T, "held inside the street line, not alone"),
     NEG("street number", "en", 9, T, "the house number alone, held inside the street line"),
     NEG("house no", "en", 9, T, "held inside the street line, not alone"),

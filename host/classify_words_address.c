@@ -15,10 +15,22 @@ const ClassifyRule classify_address_rules[] = {
     R(STREET_ADDRESS, "addr", "en", 5, A, "abbreviated attribute"),
     R(STREET_ADDRESS, "street address", "en", 9, T, "street address"),
     R(STREET_ADDRESS, "street", "en", 8, T, "street"),
+    R(STREET_ADDRESS, "street name", "en", 8, T, "one phrase: read from the text before a box, a last word 'name' alone is a person's"),
     R(STREET_ADDRESS, "mailing address", "en", 8, T, "US English"),
     R(STREET_ADDRESS, "shipping address", "en", 7, T, "the address box of a shipping form"),
     R(STREET_ADDRESS, "billing address", "en", 7, T, "the address box of a billing form"),
     R(STREET_ADDRESS, "home address", "en", 8, T, "home address"),
+    /* English labels that name the house number with the street: the phrase
+     * is the street line, and hides the "house number" negative inside it. */
+    R(STREET_ADDRESS, "street and house number", "en", 9, T, "'Street & house number': the whole street line"),
+    R(STREET_ADDRESS, "house number and street", "en", 9, T, "'House number and street name': the whole street line"),
+    R(STREET_ADDRESS, "street house number", "en", 9, T, "'Street & house number', 'Street / house number' ('&' and '/' are separators)"),
+    /* Indian English splits the street line in two: the flat, house number and
+     * building first ("Flat / House no. / Building", "House No., Building
+     * Name"), the area, colony or street second ("Area, Street, Sector,
+     * Village", "Road name, Area, Colony"): the user's second line. */
+    R(ADDRESS_LINE1, "flat house no", "en", 9, T, "Indian English: 'Flat / House no. / Building', the first line"),
+    R(ADDRESS_LINE1, "house no building", "en", 9, T, "Indian English: 'House No., Building Name', the first line"),
     R(ADDRESS_LINE1, "address line 1", "en", 9, T, "first line"),
     R(ADDRESS_LINE1, "address 1", "en", 9, T, "first line"),
     R(ADDRESS_LINE1, "addressline1", "en", 9, A, "joined attribute"),
@@ -79,6 +91,8 @@ const ClassifyRule classify_address_rules[] = {
     R(ADDRESS_LINE2, "suite", "en", 7, T, "apartment, suite..."),
     R(ADDRESS_LINE2, "unit", "en", 5, T, "apartment, suite..."),
     R(ADDRESS_LINE2, "address continued", "en", 8, T, "second line"),
+    R(ADDRESS_LINE2, "area street", "en", 9, T, "Indian English: 'Area, Street, Sector', the second line"),
+    R(ADDRESS_LINE2, "area colony", "en", 9, T, "Indian English: 'Road name, Area, Colony', the second line"),
     R(ADDRESS_LINE2, "adresszusatz", "de", 9, T, "German"),
     R(ADDRESS_LINE2, "complement d adresse", "fr", 9, T, "French"),
     R(ADDRESS_LINE2, "complemento", "*", 8, T, "Spanish, Portuguese"),
@@ -124,6 +138,7 @@ const ClassifyRule classify_address_rules[] = {
     R(ADDRESS_LEVEL2, "city", "en", 9, T, "city"),
     R(ADDRESS_LEVEL2, "town", "en", 8, T, "town"),
     R(ADDRESS_LEVEL2, "city town", "en", 9, T, "city/town"),
+    R(ADDRESS_LEVEL2, "city district", "en", 9, T, "'City/District/Town': the city, not the 'district' negative"),
     R(ADDRESS_LEVEL2, "locality", "en", 8, T, "locality"),
     R(ADDRESS_LEVEL2, "suburb", "en", 8, T, "Australian English"),
     R(ADDRESS_LEVEL2, "stadt", "de", 9, T, "German"),
@@ -203,6 +218,11 @@ const ClassifyRule classify_address_rules[] = {
     R(POSTAL_CODE, "postal code", "en", 9, T, "postal code"),
     R(POSTAL_CODE, "postcode", "*", 9, T, "British English, Dutch"),
     R(POSTAL_CODE, "post code", "en", 9, T, "British English"),
+    /* Spaced, "PIN code" stays the negative "pin" (a secret on card and
+     * account forms); joined, it is the Indian postal code. */
+    R(POSTAL_CODE, "pincode", "en", 9, T, "Indian English: the postal code"),
+    R(POSTAL_CODE, "eircode", "en", 10, T, "Irish English: the postal code"),
+    R(POSTAL_CODE, "pin code", "en", 8, L | P | W, "Indian English: 'PIN code' alone; 'Card PIN code', 'Enter your PIN code' stay the negative"),
     R(POSTAL_CODE, "postal", "en", 7, T, "postal"),
     R(POSTAL_CODE, "plz", "de", 9, T, "German"),
     R(POSTAL_CODE, "postleitzahl", "de", 9, T, "German"),

@@ -56,6 +56,11 @@ const ClassifyRule classify_card_rules[] = {
     R(CC_NAME, "name on the card", "en", 10, T, "name on the card"),
     R(CC_NAME, "cardholder", "en", 10, T, "cardholder"),
     R(CC_NAME, "card holder", "en", 10, T, "card holder"),
+    /* Whole phrases: a label read only from the text before a box keeps its
+     * last phrase, and "name" alone there is too weak. */
+    R(CC_NAME, "cardholder name", "en", 10, T, "'Cardholder name' as one phrase"),
+    R(CC_NAME, "cardholder s name", "en", 10, T, "'Cardholder's name' as one phrase"),
+    R(CC_NAME, "card holder s name", "en", 10, T, "'Card holder's name' as one phrase"),
     R(CC_NAME, "holder name", "en", 9, T, "holder name"),
     R(CC_NAME, "account holder", "en", 8, T, "a card's account holder"),
     R(CC_NAME, "cc name", "en", 9, T, "abbreviated"),
@@ -103,6 +108,11 @@ const ClassifyRule classify_card_rules[] = {
     R(CC_CSC, "ccv", "*", 9, T, "misspelling seen on shops"),
     R(CC_CSC, "csc", "*", 9, T, "card security code"),
     R(CC_CSC, "cid", "en", 6, T, "American Express CID"),
+    R(CC_CSC, "cvc cid", "en", 10, T, "'CVV / CVC / CID': the last phrase is the code, not a weak 'cid'"),
+    R(CC_CSC, "cvv cid", "en", 10, T, "'CVV/CID'"),
+    R(CC_CSC, "code on back", "en", 9, T, "'3-digit code on back': the code described"),
+    R(CC_CSC, "code on the back", "en", 9, T, "'Code on the back of your card'"),
+    R(CC_CSC, "3 digit code", "en", 8, T, "'3-digit code': one-time codes have 4 to 8 digits"),
     R(CC_CSC, "security code", "en", 8, T, "security code (of a card)"),
     R(CC_CSC, "card security code", "en", 10, T, "card security code"),
     R(CC_CSC, "card verification", "en", 10, T, "card verification"),
