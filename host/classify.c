@@ -479,6 +479,10 @@ static void combine_hints(Scores *s)
     float month = v[HINT_MONTH], year = v[HINT_YEAR], day = v[HINT_DAY];
     float expiry = v[HINT_EXPIRY], birth = v[HINT_BIRTH];
 
+    /* A passport's or a licence's expiry is not a card's; Keyfill holds no
+     * document, so such a date names nothing (resolve_dates likewise). */
+    if (v[HINT_DOCUMENT] > 0)
+        expiry = 0;
     if (expiry > 0 && expiry >= birth) {
         if (dominates(month, year))
             add_score(s, CONCEPT_CC_EXP_MONTH, expiry + month, s->source[HINT_MONTH],
@@ -652,6 +656,7 @@ static void classify_text(const Descriptor *field, FieldState *state, Classified
     state->card = scores.score[HINT_CARD];
     state->dependant = scores.score[HINT_DEPENDANT];
     state->recovery = scores.score[HINT_RECOVERY];
+    state->document = scores.score[HINT_DOCUMENT];
     state->name_strength = scores.best[CONCEPT_NAME];
     if (scores.score[HINT_SHIPPING] > scores.score[HINT_BILLING])
         state->section_hint = SECTION_HINT_SHIPPING;

@@ -78,7 +78,7 @@ static void resolve_dates(Context *cx)
              j = neighbour(cx, j, 1))
             run[n++] = j;
         gboolean has_day = FALSE, has_pending = FALSE;
-        float birth = 0, birth_words = 0, expiry = 0, dependant = 0;
+        float birth = 0, birth_words = 0, expiry = 0, dependant = 0, document = 0;
         for (gint k = 0; k < n; k++) {
             const FieldState *s = &cx->states[run[k]];
             ClassifyConcept c = s->concept;
@@ -88,6 +88,7 @@ static void resolve_dates(Context *cx)
             birth_words = MAX(birth_words, s->birth);
             expiry = MAX(expiry, s->expiry + (s->options == OPTIONS_YEARS_FUTURE ? 3 : 0));
             dependant = MAX(dependant, s->dependant);
+            document = MAX(document, s->document);
         }
         if (!has_pending || n < 2) {
             /* a lone year or month says nothing about whose date it is */
@@ -101,6 +102,16 @@ static void resolve_dates(Context *cx)
             for (gint k = 0; k < n; k++) {
                 if (!cx->states[run[k]].fixed)
                     set_concept(cx, run[k], CONCEPT_NONE, "someone-else's-date");
+            }
+            i = run[n - 1];
+            continue;
+        }
+        /* A document's expiry or issue date ("Passport expiration date"
+         * over month and year) is neither the card's nor the user's birth. */
+        if (document > 0 && birth_words == 0) {
+            for (gint k = 0; k < n; k++) {
+                if (!cx->states[run[k]].fixed)
+                    set_concept(cx, run[k], CONCEPT_NONE, "document-date");
             }
             i = run[n - 1];
             continue;

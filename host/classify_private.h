@@ -22,6 +22,7 @@ typedef struct {
     gboolean skip;           /* never fillable: not part of any neighbourhood */
     OptionsKind options;
     float birth, expiry, card, dependant, recovery;
+    float document; /* an identity document named: an expiry is its, not a card's */
     float name_strength;        /* the strongest single piece of evidence for "name" */
     ClassifyConcept weak_name;  /* a name part too weakly named to fill alone (a bare
                                  * "Nome" before the box), or CONCEPT_NONE */

@@ -74,6 +74,7 @@ typedef enum {
     HINT_DEPENDANT,                /* a child, baby, spouse, recipient of a gift: not the user */
     HINT_MESSAGE,                  /* a validation message ("invalid format"), not a label */
     HINT_RECOVERY,                 /* "forgot password", "password recovery" */
+    HINT_DOCUMENT,                 /* passport, identity card, driving licence: its dates */
     CONCEPT_NEGATIVE,              /* must not be filled: passwords, coupons, ids... */
     CONCEPT_COUNT
 } ClassifyConcept;
