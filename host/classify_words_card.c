@@ -54,6 +54,7 @@ const ClassifyRule classify_card_rules[] = {
 
     R(CC_NAME, "name on card", "en", 10, T, "name on card"),
     R(CC_NAME, "name on the card", "en", 10, T, "name on the card"),
+    R(CC_NAME, "name on credit card", "en", 10, T, "'Name on credit card' (round 7)"),
     R(CC_NAME, "cardholder", "en", 10, T, "cardholder"),
     R(CC_NAME, "card holder", "en", 10, T, "card holder"),
     /* Whole phrases: a label read only from the text before a box keeps its
@@ -118,6 +119,7 @@ const ClassifyRule classify_card_rules[] = {
     R(CC_CSC, "card verification", "en", 10, T, "card verification"),
     R(CC_CSC, "card code", "en", 9, T, "card code"),
     R(CC_CSC, "verification number", "en", 7, T, "verification number of a card"),
+    R(CC_CSC, "sec code", "en", 8, T, "'Sec. code': security code abbreviated (round 7)"),
     R(CC_CSC, "kartenprufnummer", "de", 10, T, "German"),
     R(CC_CSC, "prufnummer", "de", 9, T, "German"),
     R(CC_CSC, "prufziffer", "de", 9, T, "German"),
