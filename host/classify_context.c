@@ -65,6 +65,15 @@ static gboolean near_card(const Context *cx, gint i)
     return FALSE;
 }
 
+/* Empties the @n date boxes of @run that nothing fixed, saying @why. */
+static void clear_date_run(Context *cx, const gint *run, gint n, const char *why)
+{
+    for (gint k = 0; k < n; k++) {
+        if (!cx->states[run[k]].fixed)
+            set_concept(cx, run[k], CONCEPT_NONE, why);
+    }
+}
+
 /* Month, day and year boxes side by side: a birth date or a card expiry. */
 static void resolve_dates(Context *cx)
 {
@@ -99,20 +108,14 @@ static void resolve_dates(Context *cx)
         /* Past years say a birth date, not whose: only words weigh against
          * words naming someone else ("Due date or child's birthday"). */
         if (dependant > 0 && dependant >= birth_words * VETO_SHARE) {
-            for (gint k = 0; k < n; k++) {
-                if (!cx->states[run[k]].fixed)
-                    set_concept(cx, run[k], CONCEPT_NONE, "someone-else's-date");
-            }
+            clear_date_run(cx, run, n, "someone-else's-date");
             i = run[n - 1];
             continue;
         }
         /* A document's expiry or issue date ("Passport expiration date"
          * over month and year) is neither the card's nor the user's birth. */
         if (document > 0 && birth_words == 0) {
-            for (gint k = 0; k < n; k++) {
-                if (!cx->states[run[k]].fixed)
-                    set_concept(cx, run[k], CONCEPT_NONE, "document-date");
-            }
+            clear_date_run(cx, run, n, "document-date");
             i = run[n - 1];
             continue;
         }
